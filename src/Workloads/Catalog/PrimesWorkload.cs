@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using ConcurrencyService.Workloads.Parameters;
+
+namespace ConcurrencyService.Workloads.Catalog;
+
+/// <summary>
+/// <c>cpu.primes</c>: the sum of the primes below N by the tutorials' trial division. Pieces cover ranges of
+/// equal cost rather than equal length, since testing x costs about √x.
+/// </summary>
+public sealed class PrimesWorkload : Workload<PrimesWorkload.Args, PrimesWorkload.Piece, PrimesWorkload.Output>
+{
+    public const long MaxBelow = 100_000_000;
+
+    public override string Name => "cpu.primes";
+
+    public override WorkloadKind Kind => WorkloadKind.Cpu;
+
+    public override string Description =>
+        "Sum of the primes below `below` by trial division (tutorial 3). Below 1,000,000 the sum is 37,550,402,023.";
+
+    public override IReadOnlyList<ParameterSpec> Parameters { get; } =
+    [
+        ParameterSpec.Integer("below", "Sum the primes p < below.", 0, MaxBelow, 1_000_000),
+    ];
+
+    public override JsonObject Example => new() { ["below"] = 1_000_000L };
+
+    /// <summary>Tutorial 3's is_prime: 2 and 3 are prime, other multiples of 2 or 3 are not, then test i and i+2 for i = 5, 11, 17, ….</summary>
+    public static bool IsPrime(long x)
+    {
+        if (x < 2)
+        {
+            return false;
+        }
+
+        if (x < 4)
+        {
+            return true;
+        }
+
+        if (x % 2 == 0 || x % 3 == 0)
+        {
+            return false;
+        }
+
+        for (long i = 5; i * i <= x; i += 6)
+        {
+            if (x % i == 0 || x % (i + 2) == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    protected override Args Bind(ParameterValues values) => new(values.GetInt64("below"));
+
+    protected override IReadOnlyList<Piece> Split(Args args, int tasks) =>
+        [.. RangeSplitter.EqualCost(args.Below, tasks, 1.5).Select(r => new Piece(r.From, r.To))];
+
+    protected override ValueTask<Output> RunAsync(Piece piece, WorkloadContext context, CancellationToken cancellationToken)
+    {
+        long sum = 0, count = 0;
+        for (var x = piece.From; x < piece.To; x++)
+        {
+            if ((x & 0x3FF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            if (IsPrime(x))
+            {
+                sum += x;
+                count++;
+            }
+        }
+
+        return ValueTask.FromResult(new Output(sum, count));
+    }
+
+    protected override object Combine(Args args, IReadOnlyList<Output> outputs) =>
+        new Output(outputs.Sum(o => o.Sum), outputs.Sum(o => o.Count));
+
+    public sealed record Args(long Below);
+
+    public sealed record Piece(long From, long To);
+
+    /// <summary>The sum of the primes found and how many there were.</summary>
+    public sealed record Output(long Sum, long Count);
+}

@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+
+namespace ConcurrencyService.Workloads.Parameters;
+
+/// <summary>
+/// One parameter of a workload: its type, whether it is required or its default, and its limits.
+/// Limits are inclusive. Every parameter has an upper limit, so no request can start a runaway job.
+/// </summary>
+public sealed record ParameterSpec(string Name, ParameterType Type, string Description)
+{
+    public JsonNode? Default { get; init; }
+
+    public double? Minimum { get; init; }
+
+    public double? Maximum { get; init; }
+
+    /// <summary>For <see cref="ParameterType.String"/>: the values accepted, if it is an enumeration.</summary>
+    public IReadOnlyList<string>? AllowedValues { get; init; }
+
+    /// <summary>For strings and URLs.</summary>
+    public int MaxLength { get; init; } = 2048;
+
+    public bool Required => Default is null;
+
+    public static ParameterSpec Integer(string name, string description, long min, long max, long? defaultValue = null) =>
+        new(name, ParameterType.Integer, description)
+        {
+            Minimum = min,
+            Maximum = max,
+            Default = defaultValue is { } d ? JsonValue.Create(d) : null,
+        };
+
+    public static ParameterSpec Number(string name, string description, double min, double max, double? defaultValue = null) =>
+        new(name, ParameterType.Number, description)
+        {
+            Minimum = min,
+            Maximum = max,
+            Default = defaultValue is { } d ? JsonValue.Create(d) : null,
+        };
+
+    public static ParameterSpec Choice(string name, string description, IReadOnlyList<string> allowed, string? defaultValue = null) =>
+        new(name, ParameterType.String, description)
+        {
+            AllowedValues = allowed,
+            Default = defaultValue is null ? null : JsonValue.Create(defaultValue),
+        };
+
+    public static ParameterSpec Url(string name, string description) =>
+        new(name, ParameterType.Url, description);
+}
