@@ -1,0 +1,74 @@
+using ConcurrencyService.Api.Jobs;
+
+namespace ConcurrencyService.Api.Executors;
+
+/// <summary>Job counts per executor since start-up, kept by the job lifecycle as jobs change status.</summary>
+public sealed class ExecutorStatistics
+{
+    private readonly Counters[] _counters = [.. Enum.GetValues<ExecutorKind>().Select(_ => new Counters())];
+
+    public Counters For(ExecutorKind executor) => _counters[(int)executor];
+
+    public sealed class Counters
+    {
+        private int _queued;
+        private int _running;
+        private long _succeeded;
+        private long _failed;
+        private long _cancelled;
+        private long _timedOut;
+
+        public int Queued => Volatile.Read(ref _queued);
+
+        public int Running => Volatile.Read(ref _running);
+
+        public long Succeeded => Interlocked.Read(ref _succeeded);
+
+        public long Failed => Interlocked.Read(ref _failed);
+
+        public long Cancelled => Interlocked.Read(ref _cancelled);
+
+        public long TimedOut => Interlocked.Read(ref _timedOut);
+
+        /// <summary>Admits one more queued job unless <paramref name="capacity"/> are queued already.</summary>
+        public bool TryAdmit(int capacity)
+        {
+            while (true)
+            {
+                var queued = Volatile.Read(ref _queued);
+                if (queued >= capacity)
+                {
+                    return false;
+                }
+
+                if (Interlocked.CompareExchange(ref _queued, queued + 1, queued) == queued)
+                {
+                    return true;
+                }
+            }
+        }
+
+        /// <summary>Undoes <see cref="TryAdmit"/> for a job that was never accepted.</summary>
+        public void Unadmit() => Interlocked.Decrement(ref _queued);
+
+        public void Record(JobStatus from, JobStatus to)
+        {
+            Adjust(from, -1);
+            Adjust(to, +1);
+        }
+
+        private void Adjust(JobStatus status, int delta)
+        {
+            switch (status)
+            {
+                case JobStatus.Queued: Interlocked.Add(ref _queued, delta); break;
+                case JobStatus.Running: Interlocked.Add(ref _running, delta); break;
+                case JobStatus.Succeeded when delta > 0: Interlocked.Increment(ref _succeeded); break;
+                case JobStatus.Failed when delta > 0: Interlocked.Increment(ref _failed); break;
+                case JobStatus.Cancelled when delta > 0: Interlocked.Increment(ref _cancelled); break;
+                case JobStatus.TimedOut when delta > 0: Interlocked.Increment(ref _timedOut); break;
+                default: break;
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using ConcurrencyService.Api.Jobs;
+using ConcurrencyService.Api.Queue;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ConcurrencyService.Api.Executors;
+
+/// <summary><c>/api/executors</c>: each executor's workers, queue and job counts.</summary>
+public static class ExecutorsApi
+{
+    public static RouteGroupBuilder MapExecutorsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/executors").WithTags("Executors");
+        group.MapGet("/", GetExecutors)
+            .WithName("GetExecutors")
+            .WithSummary("Describe the executors")
+            .WithDescription("For each executor: whether it is available, its workers (process and OS thread ids, busy or idle, tasks started), " +
+                "its queue depth and capacity, and how many of its jobs succeeded, failed, were cancelled or timed out since start-up.");
+        return group;
+    }
+
+    private static Ok<IReadOnlyList<ExecutorInfo>> GetExecutors(ExecutorRegistry registry, ExecutorStatistics statistics, IOptions<QueueOptions> queue) =>
+        TypedResults.Ok<IReadOnlyList<ExecutorInfo>>([.. Enum.GetValues<ExecutorKind>().Select(kind => Describe(kind, registry, statistics, queue.Value))]);
+
+    private static ExecutorInfo Describe(ExecutorKind kind, ExecutorRegistry registry, ExecutorStatistics statistics, QueueOptions queue)
+    {
+        var counters = statistics.For(kind);
+        var workers = registry.TryGet(kind, out var executor)
+            ? executor.DescribeWorkers()
+            : new ExecutorWorkers("Not available on this server: it has no worker host.", [], 0);
+        return new ExecutorInfo(
+            kind,
+            executor is not null,
+            workers.Description,
+            workers.Workers.Count,
+            workers.Workers.Count(w => w.State == WorkerState.Busy),
+            workers.Workers,
+            counters.Queued,
+            queue.Capacity,
+            workers.PendingTasks,
+            counters.Running,
+            counters.Succeeded,
+            counters.Failed,
+            counters.Cancelled,
+            counters.TimedOut);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ConcurrencyService.Api.OpenApi;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
+
+namespace ConcurrencyService.Api.Hosting;
+
+public static class HostingExtensions
+{
+    /// <summary>ProblemDetails for every error, including binding failures and unmatched routes.</summary>
+    public static IServiceCollection AddProblemHandling(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = FillInFrameworkProblems);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    // Problems raised by routing itself (no endpoint, wrong method, wrong content type) carry no detail; say what went wrong.
+    private static void FillInFrameworkProblems(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Detail is not null)
+        {
+            return;
+        }
+
+        var request = context.HttpContext.Request;
+        problem.Detail = problem.Status switch
+        {
+            StatusCodes.Status404NotFound => $"There is no endpoint at '{request.Path}'. The API is described at /swagger.",
+            StatusCodes.Status405MethodNotAllowed => $"'{request.Path}' does not accept {request.Method}. The API is described at /swagger.",
+            StatusCodes.Status415UnsupportedMediaType => $"Send Content-Type: application/json; got '{request.ContentType ?? "(none)"}'.",
+            _ => null,
+        };
+    }
+
+    /// <summary>camelCase JSON with enums as camelCase strings, for the API and for its OpenAPI schema.</summary>
+    public static IServiceCollection AddApiJson(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "ConcurrencyService",
+                Version = "v1",
+                Description = "Threads or processes for this workload? Submit IO-bound and CPU-bound workloads as jobs on in-process " +
+                    "thread workers or worker processes, and read honest timings: queue wait, run time, CPU time from the OS, " +
+                    "per-task worker identities and effective parallelism.",
+            });
+            o.SupportNonNullableReferenceTypes();
+            o.OperationFilter<SubmitJobExamplesFilter>();
+        });
+        return services;
+    }
+
+    public static WebApplication UseApiDocumentation(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(o => o.DocumentTitle = "ConcurrencyService");
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                app.Logger.LogInformation("Swagger UI: {Address}/swagger", address);
+            }
+        });
+        return app;
+    }
+
+    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: the checks tagged <c>ready</c> pass (the bus is up).</summary>
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Health");
+        return app;
+    }
+}

@@ -1,0 +1,29 @@
+namespace ConcurrencyService.Api.Jobs;
+
+/// <summary>
+/// Where jobs live. The embedded default keeps them in memory; a PostgreSQL store can take its place for
+/// scale-out. Updates are compare-and-swap on whole <see cref="JobState"/> values.
+/// </summary>
+public interface IJobStore
+{
+    ValueTask AddAsync(JobState job, CancellationToken cancellationToken);
+
+    ValueTask<JobState?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> atomically. It returns the new state, or null to leave the job as it is.
+    /// Returns the job's state after the call (changed or not), or null when there is no such job.
+    /// </summary>
+    ValueTask<JobUpdate?> UpdateAsync(Guid id, Func<JobState, JobState?> change, CancellationToken cancellationToken);
+
+    ValueTask<(IReadOnlyList<JobState> Items, int Total)> ListAsync(JobQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Completes when the job reaches a final status (or is gone); never polls.</summary>
+    Task WaitUntilFinishedAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Removes finished jobs that finished before <paramref name="finishedBefore"/>, and the oldest beyond <paramref name="keepAtMost"/>.</summary>
+    ValueTask<int> PruneAsync(DateTimeOffset finishedBefore, int keepAtMost, CancellationToken cancellationToken);
+}
+
+/// <summary>The job after an update, and whether the update changed it.</summary>
+public sealed record JobUpdate(JobState Job, bool Changed);

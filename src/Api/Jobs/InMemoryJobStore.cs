@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+
+namespace ConcurrencyService.Api.Jobs;
+
+/// <summary>
+/// The embedded job store. Each job has its own lock and a completion signal that long-polls await; finished
+/// jobs are remembered in completion order so pruning removes the oldest first in O(removed).
+/// </summary>
+public sealed class InMemoryJobStore : IJobStore
+{
+    private readonly ConcurrentDictionary<Guid, Entry> _jobs = new();
+    private readonly ConcurrentQueue<(Guid Id, DateTimeOffset FinishedAt)> _finished = new();
+    private readonly Lock _pruneLock = new();
+    private int _finishedCount;
+
+    public ValueTask AddAsync(JobState job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (!_jobs.TryAdd(job.Id, new Entry(job)))
+        {
+            throw new InvalidOperationException($"A job with id {job.Id} exists already.");
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<JobState?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_jobs.TryGetValue(id, out var entry) ? entry.State : null);
+
+    public ValueTask<JobUpdate?> UpdateAsync(Guid id, Func<JobState, JobState?> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (!_jobs.TryGetValue(id, out var entry))
+        {
+            return ValueTask.FromResult<JobUpdate?>(null);
+        }
+
+        JobState? next;
+        lock (entry.Lock)
+        {
+            next = change(entry.State);
+            if (next is null)
+            {
+                return ValueTask.FromResult<JobUpdate?>(new JobUpdate(entry.State, Changed: false));
+            }
+
+            var wasFinal = entry.State.Status.IsFinal();
+            entry.State = next;
+            if (!wasFinal && next.Status.IsFinal())
+            {
+                _finished.Enqueue((id, next.FinishedAt ?? DateTimeOffset.MinValue));
+                Interlocked.Increment(ref _finishedCount);
+                entry.Finished.TrySetResult();
+            }
+        }
+
+        return ValueTask.FromResult<JobUpdate?>(new JobUpdate(next, Changed: true));
+    }
+
+    public ValueTask<(IReadOnlyList<JobState> Items, int Total)> ListAsync(JobQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var matches = _jobs.Values
+            .Select(e => e.State)
+            .Where(j => (query.Status is null || j.Status == query.Status)
+                && (query.Workload is null || j.Workload == query.Workload)
+                && (query.Executor is null || j.Executor == query.Executor))
+            .OrderByDescending(j => j.SubmittedAt)
+            .ThenBy(j => j.Id)
+            .ToList();
+        IReadOnlyList<JobState> page = [.. matches.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)];
+        return ValueTask.FromResult((page, matches.Count));
+    }
+
+    public async Task WaitUntilFinishedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (_jobs.TryGetValue(id, out var entry))
+        {
+            await entry.Finished.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    public ValueTask<int> PruneAsync(DateTimeOffset finishedBefore, int keepAtMost, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        lock (_pruneLock)
+        {
+            while (_finished.TryPeek(out var oldest)
+                && (oldest.FinishedAt < finishedBefore || Volatile.Read(ref _finishedCount) > keepAtMost)
+                && _finished.TryDequeue(out oldest))
+            {
+                _jobs.TryRemove(oldest.Id, out _);
+                Interlocked.Decrement(ref _finishedCount);
+                removed++;
+            }
+        }
+
+        return ValueTask.FromResult(removed);
+    }
+
+    private sealed class Entry(JobState state)
+    {
+        public Lock Lock { get; } = new();
+
+        public JobState State { get; set; } = state;
+
+        public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

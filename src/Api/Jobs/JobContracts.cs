@@ -1,0 +1,119 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ConcurrencyService.Api.Jobs;
+
+/// <summary>A request to run a workload as a job.</summary>
+/// <param name="Workload">Catalog name, e.g. <c>cpu.primes</c> (see <c>GET /api/workloads</c>).</param>
+/// <param name="Parameters">The workload's parameters; omitted ones take their defaults.</param>
+/// <param name="Executor">Where the tasks run: <c>threads</c> (default) or <c>processes</c>.</param>
+/// <param name="Tasks">How many pieces to split the job into, run in parallel like <c>Pool.map</c> (default 1).</param>
+/// <param name="TimeoutMs">Run-time limit in milliseconds, counted from the first task's start (default from configuration).</param>
+public sealed record SubmitJobRequest(
+    string Workload,
+    JsonObject? Parameters = null,
+    ExecutorKind? Executor = null,
+    int? Tasks = null,
+    int? TimeoutMs = null);
+
+/// <summary>The answer to a submission: where to find the job.</summary>
+public sealed record JobAccepted(Guid Id, JobStatus Status, DateTimeOffset SubmittedAt, JobLinks Links);
+
+public sealed record JobLinks(
+    [property: Description("GET: the job; add ?waitMs= to long-poll until it finishes.")] string Self,
+    [property: Description("DELETE: cancel the job.")] string Cancel);
+
+/// <summary>A job: what was asked, where it is, its result or error, and its timings.</summary>
+public sealed record JobView(
+    Guid Id,
+    string Workload,
+    JsonElement Parameters,
+    ExecutorKind Executor,
+    int Tasks,
+    int TimeoutMs,
+    JobStatus Status,
+    JsonElement? Result,
+    JobError? Error,
+    JobTimings Timings,
+    IReadOnlyList<TaskView> TaskRuns,
+    JobLinks Links)
+{
+    public static JobView From(JobState job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return new(
+            job.Id,
+            job.Workload,
+            job.Parameters,
+            job.Executor,
+            job.Tasks,
+            job.TimeoutMs,
+            job.Status,
+            job.Result,
+            job.Error,
+            JobTimings.From(job),
+            [.. job.TaskRuns.Select(TaskView.From)],
+            JobLinksFor(job.Id));
+    }
+
+    public static JobLinks JobLinksFor(Guid id) => new($"/api/jobs/{id}", $"/api/jobs/{id}");
+}
+
+/// <summary>
+/// Timestamps and durations of a job. Durations are measured on a monotonic clock.
+/// <c>effectiveParallelism</c> is the sum of the tasks' run times divided by the job's run time: about 1 when
+/// tasks ran one after another, about N when N ran at once.
+/// </summary>
+public sealed record JobTimings(
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    double? QueueWaitMs,
+    double? RunTimeMs,
+    double? CpuTimeMs,
+    double? EffectiveParallelism)
+{
+    public static JobTimings From(JobState job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        double? queueWait = job.StartedAt is { } s ? Ms(s - job.SubmittedAt) : null;
+        double? runTime = job.StartedAt is { } s2 && job.FinishedAt is { } f ? Ms(f - s2) : null;
+        var taskTime = job.TaskRuns.Where(t => t.Duration is not null).Sum(t => t.Duration!.Value.TotalMilliseconds);
+        double? parallelism = runTime is > 0 ? Math.Round(taskTime / runTime.Value, 3) : null;
+        return new(job.SubmittedAt, job.StartedAt, job.FinishedAt, queueWait, runTime, job.CpuTime is { } c ? Ms(c) : null, parallelism);
+    }
+
+    internal static double Ms(TimeSpan span) => Math.Round(span.TotalMilliseconds, 3);
+}
+
+/// <summary>One task of a job: which worker ran it (process and OS thread id), when, for how long, and its CPU time.</summary>
+public sealed record TaskView(
+    int Index,
+    TaskRunStatus Status,
+    string? Worker,
+    int? ProcessId,
+    long? ThreadId,
+    DateTimeOffset? StartedAt,
+    double? DurationMs,
+    double? CpuTimeMs,
+    string? Error)
+{
+    public static TaskView From(TaskRecord task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return new(
+            task.Index,
+            task.Status,
+            task.Worker?.Name,
+            task.Worker?.ProcessId,
+            task.Worker?.ThreadId,
+            task.StartedAt,
+            task.Duration is { } d ? JobTimings.Ms(d) : null,
+            task.CpuTime is { } c ? JobTimings.Ms(c) : null,
+            task.Error);
+    }
+}
+
+/// <summary>One page of jobs, newest first.</summary>
+public sealed record JobPage(IReadOnlyList<JobView> Items, int Page, int PageSize, int Total);

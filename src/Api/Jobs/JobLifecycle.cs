@@ -1,0 +1,74 @@
+using ConcurrencyService.Api.Executors;
+using ConcurrencyService.Workloads.Timing;
+
+namespace ConcurrencyService.Api.Jobs;
+
+/// <summary>
+/// Every status transition of a job goes through here: each is a guarded compare-and-swap on the store (so a
+/// cancel and a start that race resolve to one winner), and each successful one updates the executor counters
+/// that back queue admission and <c>GET /api/executors</c>.
+/// </summary>
+public sealed class JobLifecycle(IJobStore store, ExecutorStatistics statistics)
+{
+    public IJobStore Store => store;
+
+    /// <summary>Queued → running, at the instant the first task started. False if the job is no longer queued.</summary>
+    public async ValueTask<bool> MarkRunningAsync(Guid id, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var update = await store.UpdateAsync(
+            id,
+            job => job.Status == JobStatus.Queued ? job with { Status = JobStatus.Running, StartedAt = startedAt } : null,
+            cancellationToken);
+        return Record(update, JobStatus.Queued);
+    }
+
+    /// <summary>Queued or running → a final status. False if the job had already finished (e.g. was cancelled).</summary>
+    public async ValueTask<bool> FinishAsync(Guid id, Func<JobState, JobState> finish, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(finish);
+        JobStatus from = default;
+        var update = await store.UpdateAsync(
+            id,
+            job =>
+            {
+                if (job.Status.IsFinal())
+                {
+                    return null;
+                }
+
+                from = job.Status;
+                return finish(job) with { FinishedAt = MonotonicClock.UtcNow };
+            },
+            cancellationToken);
+        return Record(update, from);
+    }
+
+    /// <summary>Cancels a job that has not started. Returns the job as it is after the attempt, or null if unknown.</summary>
+    public async ValueTask<JobUpdate?> CancelIfQueuedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var update = await store.UpdateAsync(
+            id,
+            job => job.Status == JobStatus.Queued
+                ? job with
+                {
+                    Status = JobStatus.Cancelled,
+                    FinishedAt = MonotonicClock.UtcNow,
+                    Error = new JobError("cancelled", "Cancelled before it started."),
+                }
+                : null,
+            cancellationToken);
+        Record(update, JobStatus.Queued);
+        return update;
+    }
+
+    private bool Record(JobUpdate? update, JobStatus from)
+    {
+        if (update is not { Changed: true })
+        {
+            return false;
+        }
+
+        statistics.For(update.Job.Executor).Record(from, update.Job.Status);
+        return true;
+    }
+}

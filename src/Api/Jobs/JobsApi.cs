@@ -1,0 +1,233 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConcurrencyService.Api.Queue;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace ConcurrencyService.Api.Jobs;
+
+/// <summary><c>/api/jobs</c>: submit, read (with long-poll), list and cancel jobs.</summary>
+public static class JobsApi
+{
+    public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/jobs").WithTags("Jobs");
+
+        group.MapPost("/", SubmitJob)
+            .WithName("SubmitJob")
+            .WithSummary("Submit a job")
+            .WithDescription("Queues a workload as a job on an executor and answers 202 with the job's id and links; the `Location` header points at the job. " +
+                "`tasks` splits the job into that many pieces run in parallel (like `Pool.map`); the combined result equals the single-task result. " +
+                "A full queue answers 429 with `Retry-After`.")
+            .Accepts<SubmitJobRequest>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        group.MapGet("/{id}", GetJob)
+            .WithName("GetJob")
+            .WithSummary("Get a job")
+            .WithDescription("The job's status, result or error, timings and per-task runs. With `waitMs`, waits up to that long for the job to finish (long-poll) and answers as soon as it does.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/", ListJobs)
+            .WithName("ListJobs")
+            .WithSummary("List jobs")
+            .WithDescription("Jobs newest first, filtered by status, workload and executor, a page at a time. Finished jobs are kept for a configured time and count.")
+            .ProducesValidationProblem();
+
+        group.MapDelete("/{id}", CancelJob)
+            .WithName("CancelJob")
+            .WithSummary("Cancel a job")
+            .WithDescription("Cancels a queued job at once, or stops a running one and answers when it has stopped (200), or 202 if it is still stopping after a few seconds. A finished job answers 409.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        return group;
+    }
+
+    private static async Task<Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult>> SubmitJob(
+        HttpContext http, JobRequestValidator validator, JobSubmitter submitter, IOptions<JobsOptions> jobs, IOptions<QueueOptions> queue)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var body = await RequestBody.ReadJsonAsync(http.Request, jobs.Value.MaxRequestBytes, http.RequestAborted);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        if (validator.Validate(body.Json, errors) is not { } request)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The job request is not valid.");
+        }
+
+        if (await submitter.SubmitAsync(request, http.RequestAborted) is not { } job)
+        {
+            http.Response.Headers.RetryAfter = queue.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "The queue is full.",
+                detail: $"The '{request.Executor.ToString().ToLowerInvariant()}' queue holds {queue.Value.Capacity} waiting jobs, its capacity. Retry after {queue.Value.RetryAfterSeconds} s.");
+        }
+
+        var links = JobView.JobLinksFor(job.Id);
+        return TypedResults.Accepted(links.Self, new JobAccepted(job.Id, job.Status, job.SubmittedAt, links));
+    }
+
+    private static async Task<Results<Ok<JobView>, ValidationProblem, ProblemHttpResult>> GetJob(
+        string id, int? waitMs, IJobStore store, IOptions<JobsOptions> options, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var jobId = ParseId(id, errors);
+        if (waitMs is < 0 || waitMs > options.Value.MaxWaitMs)
+        {
+            errors["waitMs"] = [$"'waitMs' must be from 0 to {options.Value.MaxWaitMs}; got {waitMs}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var job = await store.FindAsync(jobId, cancellationToken);
+        if (job is null)
+        {
+            return NotFound(jobId);
+        }
+
+        if (waitMs is > 0 && !job.Status.IsFinal())
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(waitMs.Value);
+            try
+            {
+                await store.WaitUntilFinishedAsync(jobId, wait.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The wait ended first: answer with the job as it is now.
+            }
+
+            job = await store.FindAsync(jobId, cancellationToken) ?? job;
+        }
+
+        return TypedResults.Ok(JobView.From(job));
+    }
+
+    private static async Task<Results<Ok<JobPage>, ValidationProblem>> ListJobs(
+        IJobStore store,
+        CancellationToken cancellationToken,
+        [FromQuery, Description("queued, running, succeeded, failed, cancelled or timedOut")] string? status = null,
+        [FromQuery, Description("A workload name, e.g. cpu.primes")] string? workload = null,
+        [FromQuery, Description("threads or processes")] string? executor = null,
+        [FromQuery] int page = 1,
+        [FromQuery] int pageSize = 50)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var statusFilter = ParseEnum<JobStatus>("status", status, errors);
+        var executorFilter = ParseEnum<ExecutorKind>("executor", executor, errors);
+        if (page < 1)
+        {
+            errors["page"] = [$"'page' must be 1 or more; got {page}."];
+        }
+
+        if (pageSize is < 1 or > 500)
+        {
+            errors["pageSize"] = [$"'pageSize' must be from 1 to 500; got {pageSize}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var (items, total) = await store.ListAsync(new JobQuery(statusFilter, workload, executorFilter, page, pageSize), cancellationToken);
+        return TypedResults.Ok(new JobPage([.. items.Select(JobView.From)], page, pageSize, total));
+    }
+
+    private static async Task<Results<Ok<JobView>, Accepted<JobView>, ValidationProblem, ProblemHttpResult>> CancelJob(
+        string id, JobLifecycle lifecycle, JobCancellations cancellations, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var jobId = ParseId(id, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var update = await lifecycle.CancelIfQueuedAsync(jobId, cancellationToken);
+        if (update is null)
+        {
+            return NotFound(jobId);
+        }
+
+        // Whether it was queued (its tasks may already wait for a worker) or running, stop any run in progress.
+        cancellations.TryCancel(jobId);
+        var job = update.Job;
+        if (update.Changed)
+        {
+            return TypedResults.Ok(JobView.From(job));
+        }
+
+        if (job.Status.IsFinal())
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The job has already finished.",
+                detail: $"Job {jobId} finished as '{JsonNamingPolicy.CamelCase.ConvertName(job.Status.ToString())}'; there is nothing to cancel.");
+        }
+
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            await lifecycle.Store.WaitUntilFinishedAsync(jobId, wait.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Still stopping: say so with 202.
+        }
+
+        job = await lifecycle.Store.FindAsync(jobId, cancellationToken) ?? job;
+        return job.Status.IsFinal() ? TypedResults.Ok(JobView.From(job)) : TypedResults.Accepted(JobView.JobLinksFor(jobId).Self, JobView.From(job));
+    }
+
+    private static Guid ParseId(string id, Dictionary<string, string[]> errors)
+    {
+        if (Guid.TryParse(id, out var jobId))
+        {
+            return jobId;
+        }
+
+        errors["id"] = [$"'{id}' is not a job id: job ids are GUIDs such as 0196b7e4-6c9e-7c1a-9a1d-3f2b5c7d8e90."];
+        return Guid.Empty;
+    }
+
+    private static T? ParseEnum<T>(string name, string? value, Dictionary<string, string[]> errors)
+        where T : struct, Enum
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+        {
+            return parsed;
+        }
+
+        var names = string.Join(", ", Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName));
+        errors[name] = [$"'{name}' must be one of: {names}; got '{value}'."];
+        return null;
+    }
+
+    private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "No such job.",
+        detail: $"There is no job {id}. Finished jobs are removed after the retention period.");
+}

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ConcurrencyService.Api.Jobs;
+
+/// <summary>Limits and defaults for jobs. Section <c>Jobs</c>.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Run-time limit for a job that names none.</summary>
+    [Range(1, int.MaxValue)]
+    public int DefaultTimeoutMs { get; set; } = 300_000;
+
+    /// <summary>The largest <c>timeoutMs</c> a request may ask for.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxTimeoutMs { get; set; } = 3_600_000;
+
+    /// <summary>The largest fan-out a request may ask for.</summary>
+    [Range(1, 4096)]
+    public int MaxTasks { get; set; } = 256;
+
+    /// <summary>The longest long-poll (<c>waitMs</c>) a request may ask for.</summary>
+    [Range(0, 600_000)]
+    public int MaxWaitMs { get; set; } = 60_000;
+
+    /// <summary>How many finished jobs to keep; the oldest go first.</summary>
+    [Range(0, 10_000_000)]
+    public int RetainFinishedJobs { get; set; } = 10_000;
+
+    /// <summary>How long to keep a finished job.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan RetainFinishedFor { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often retention runs (it also runs whenever the count limit is passed).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The largest submission body accepted, in bytes.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxRequestBytes { get; set; } = 64 * 1024;
+}

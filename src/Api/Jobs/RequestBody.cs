@@ -1,0 +1,67 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ConcurrencyService.Api.Jobs;
+
+/// <summary>Reads a JSON request body with a size limit, turning each way it can be wrong into a ProblemDetails.</summary>
+public static class RequestBody
+{
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 32 };
+
+    public static async Task<(JsonNode? Json, ProblemHttpResult? Problem)> ReadJsonAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.HasJsonContentType())
+        {
+            return (null, TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "The body must be JSON.",
+                detail: $"Send Content-Type: application/json; got '{request.ContentType ?? "(none)"}'."));
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(Math.Min(maxBytes, 4096));
+        while (true)
+        {
+            var read = await request.Body.ReadAsync(buffer.GetMemory(4096), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > maxBytes)
+            {
+                return (null, TooLarge(maxBytes));
+            }
+        }
+
+        if (buffer.WrittenCount == 0)
+        {
+            return (null, BadJson("The body is empty; a JSON object is required."));
+        }
+
+        try
+        {
+            return (JsonNode.Parse(buffer.WrittenSpan, documentOptions: Strict), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, BadJson($"The body is not valid JSON: {ex.Message}"));
+        }
+    }
+
+    private static ProblemHttpResult BadJson(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid JSON.", detail: detail);
+
+    private static ProblemHttpResult TooLarge(int maxBytes) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "The body is too large.",
+        detail: $"A job request may be at most {maxBytes} bytes.");
+}

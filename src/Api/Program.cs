@@ -1,0 +1,33 @@
+using ConcurrencyService.Api.Echo;
+using ConcurrencyService.Api.Executors;
+using ConcurrencyService.Api.Hosting;
+using ConcurrencyService.Api.Jobs;
+using ConcurrencyService.Api.Queue;
+using ConcurrencyService.Api.Workloads;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddProblemHandling();
+builder.Services.AddApiJson();
+builder.Services.AddWorkloadCatalog(builder.Configuration);
+builder.Services.AddExecutors(builder.Configuration);
+builder.Services.AddJobs(builder.Configuration);
+builder.Services.AddJobQueue(builder.Configuration);
+builder.Services.AddApiDocumentation();
+builder.Services.AddHealthChecks();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseApiDocumentation();
+app.MapJobsApi();
+app.MapWorkloadsApi();
+app.MapExecutorsApi();
+app.MapEchoApi();
+app.MapHealthEndpoints();
+
+app.Run();
+
+/// <summary>The entry point, public so integration tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,31 @@
+using ConcurrencyService.Workloads;
+using ConcurrencyService.Workloads.Catalog;
+using ConcurrencyService.Workloads.Http;
+using Microsoft.Extensions.Options;
+
+namespace ConcurrencyService.Api.Workloads;
+
+public static class WorkloadServiceCollectionExtensions
+{
+    private const string HttpClientName = "io.http";
+
+    /// <summary>The workload catalog and what its workloads use: the allowlisted HTTP fetcher and a temp folder.</summary>
+    public static IServiceCollection AddWorkloadCatalog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HttpWorkloadOptions>().Bind(configuration.GetSection(HttpWorkloadOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(new WorkloadCatalog(StandardWorkloads.All));
+        services.AddSingleton<SelfBaseUrls>();
+        services.AddHttpClient(HttpClientName, (sp, client) => client.Timeout = sp.GetRequiredService<IOptions<HttpWorkloadOptions>>().Value.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(AllowlistHttpFetcher.CreateHandler);
+        services.AddSingleton<IHttpFetcher>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<HttpWorkloadOptions>>().Value;
+            var self = sp.GetRequiredService<SelfBaseUrls>();
+            return new AllowlistHttpFetcher(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+                () => options.AllowSelf ? [.. options.AllowedBaseUrls, .. self.Get()] : [.. options.AllowedBaseUrls]);
+        });
+        services.AddSingleton(sp => new WorkloadContext(sp.GetRequiredService<IHttpFetcher>(), Path.GetTempPath()));
+        return services;
+    }
+}

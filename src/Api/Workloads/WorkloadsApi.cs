@@ -1,0 +1,21 @@
+using ConcurrencyService.Workloads;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ConcurrencyService.Api.Workloads;
+
+/// <summary><c>/api/workloads</c>: the catalog.</summary>
+public static class WorkloadsApi
+{
+    public static RouteGroupBuilder MapWorkloadsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/workloads").WithTags("Workloads");
+        group.MapGet("/", ListWorkloads)
+            .WithName("ListWorkloads")
+            .WithSummary("List workloads")
+            .WithDescription("Every workload this server runs, with its parameters (types, defaults, limits) and an example job request.");
+        return group;
+    }
+
+    private static Ok<IReadOnlyList<WorkloadInfo>> ListWorkloads(WorkloadCatalog catalog) =>
+        TypedResults.Ok<IReadOnlyList<WorkloadInfo>>([.. catalog.All.Select(WorkloadInfo.From)]);
+}
