@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ConcurrencyService.Api.Tests;
+
+/// <summary>
+/// The real app on Kestrel on a free loopback port (so <c>io.http</c> can fetch from it), with test settings on
+/// top of appsettings.json. Each factory is its own server with its own workers, queue and store.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public ApiFactory()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    private ApiFactory(IDictionary<string, string?> settings)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["Executors:Threads:Workers"] = "2",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            _settings[key] = value;
+        }
+
+        UseKestrel(0);
+    }
+
+    /// <summary>A server with these settings on top of the test defaults.</summary>
+    public static ApiFactory With(IDictionary<string, string?> settings) => new(settings);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client for the Kestrel server with a generous timeout (long-polls wait up to a minute).</summary>
+    public HttpClient CreateApiClient()
+    {
+        var client = CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(2);
+        return client;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace ConcurrencyService.Api.Tests;
+
+public sealed class ApiSurfaceTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _http = factory.CreateApiClient();
+
+    [Fact]
+    public async Task OpenApiDocument_NamesTheOperations_WithStringEnumsAndAnExamplePerWorkload()
+    {
+        var doc = JsonNode.Parse(await _http.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative)))!;
+
+        var operations = doc["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().Select(o => o.Value!["operationId"]?.GetValue<string>()))
+            .ToHashSet();
+        foreach (var name in new[] { "SubmitJob", "GetJob", "ListJobs", "CancelJob", "ListWorkloads", "GetExecutors" })
+        {
+            Assert.Contains(name, operations);
+        }
+
+        var schemas = doc["components"]!["schemas"]!;
+        Assert.Equal("string", schemas["JobStatus"]!["type"]!.GetValue<string>());
+        Assert.Contains("timedOut", schemas["JobStatus"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal("string", schemas["ExecutorKind"]!["type"]!.GetValue<string>());
+        var submit = doc["paths"]!["/api/jobs"]!["post"]!;
+        var examples = submit["requestBody"]!["content"]!["application/json"]!["examples"]!.AsObject();
+        Assert.Equal(8, examples.Count);
+        Assert.All(new[] { "400", "429" }, code =>
+            Assert.NotNull(submit["responses"]![code]!["content"]!["application/problem+json"]));
+        Assert.All(doc["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject()), op =>
+            Assert.False(string.IsNullOrWhiteSpace(op.Value!["summary"]?.GetValue<string>()), $"{op.Key} has a summary"));
+    }
+
+    [Fact]
+    public async Task SwaggerUi_IsServed()
+    {
+        var html = await _http.GetStringAsync(new Uri("/swagger/index.html", UriKind.Relative));
+
+        Assert.Contains("swagger-ui", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ListWorkloads_DescribesEveryWorkloadWithLimitsAndExamples()
+    {
+        var workloads = JsonNode.Parse(await _http.GetStringAsync(new Uri("/api/workloads", UriKind.Relative)))!.AsArray();
+
+        var names = workloads.Select(w => w!["name"]!.GetValue<string>()).ToList();
+        Assert.Equal(["cpu.primes", "cpu.sqrt", "cpu.squares", "cpu.countdown", "cpu.montecarlo", "io.sleep", "io.http", "io.file"], names);
+        var below = workloads[0]!["parameters"]![0]!;
+        Assert.Equal("below", below["name"]!.GetValue<string>());
+        Assert.Equal("integer", below["type"]!.GetValue<string>());
+        Assert.Equal(100_000_000, below["maximum"]!.GetValue<double>());
+        Assert.All(workloads, w =>
+        {
+            Assert.Equal(w!["name"]!.GetValue<string>(), w["example"]!["workload"]!.GetValue<string>());
+            Assert.All(w["parameters"]!.AsArray(), p => Assert.True(p!["maximum"] is not null || p["type"]!.GetValue<string>() is "string" or "url"));
+        });
+    }
+
+    [Fact]
+    public async Task GetExecutors_ShowsThreadWorkersAndProcessesAsUnavailable()
+    {
+        var executors = JsonNode.Parse(await _http.GetStringAsync(new Uri("/api/executors", UriKind.Relative)))!.AsArray();
+
+        var threads = executors.Single(e => e!["name"]!.GetValue<string>() == "threads")!;
+        Assert.True(threads["available"]!.GetValue<bool>());
+        Assert.Equal(2, threads["workerCount"]!.GetValue<int>());
+        Assert.All(threads["workers"]!.AsArray(), w =>
+        {
+            Assert.Equal(Environment.ProcessId, w!["processId"]!.GetValue<int>());
+            Assert.True(w["threadId"]!.GetValue<long>() > 0);
+        });
+        var processes = executors.Single(e => e!["name"]!.GetValue<string>() == "processes")!;
+        Assert.False(processes["available"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_ReportsHealthy(string path)
+    {
+        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task EchoDelay_AnswersWithTheDelay()
+    {
+        var body = JsonNode.Parse(await _http.GetStringAsync(new Uri("/api/echo/delay/25", UriKind.Relative)))!;
+
+        Assert.Equal(25, body["delayMs"]!.GetValue<int>());
+    }
+}
