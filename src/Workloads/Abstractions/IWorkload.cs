@@ -18,6 +18,9 @@ public interface IWorkload
 
     string Description { get; }
 
+    /// <summary>True for workloads that must never run inside the API process (they crash the process they run in).</summary>
+    bool RequiresProcessIsolation { get; }
+
     IReadOnlyList<ParameterSpec> Parameters { get; }
 
     /// <summary>A complete, valid parameter object for documentation and Swagger examples.</summary>

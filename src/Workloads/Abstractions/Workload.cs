@@ -19,6 +19,8 @@ public abstract class Workload<TArgs, TPiece, TOutput> : IWorkload
 
     public abstract string Description { get; }
 
+    public virtual bool RequiresProcessIsolation => false;
+
     public abstract IReadOnlyList<ParameterSpec> Parameters { get; }
 
     public abstract JsonObject Example { get; }

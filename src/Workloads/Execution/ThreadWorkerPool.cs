@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ConcurrencyService.Workloads.Timing;
 
-namespace ConcurrencyService.Api.Executors.Threads;
+namespace ConcurrencyService.Workloads.Execution;
 
 /// <summary>
 /// A <see cref="TaskScheduler"/> backed by a fixed set of dedicated threads: the "thread workers". Code started

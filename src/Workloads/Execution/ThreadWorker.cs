@@ -1,4 +1,4 @@
-namespace ConcurrencyService.Api.Executors.Threads;
+namespace ConcurrencyService.Workloads.Execution;
 
 /// <summary>One dedicated worker thread of a <see cref="ThreadWorkerPool"/> and what it is doing.</summary>
 public sealed class ThreadWorker(string name)
@@ -22,5 +22,5 @@ public sealed class ThreadWorker(string name)
 
     internal Thread? Thread { get; set; }
 
-    internal void CountTaskStarted() => Interlocked.Increment(ref _tasksStarted);
+    public void CountTaskStarted() => Interlocked.Increment(ref _tasksStarted);
 }

@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using ConcurrencyService.Workloads.Parameters;
+
+namespace ConcurrencyService.Workloads.Catalog.Diagnostics;
+
+/// <summary>
+/// <c>debug.hang</c>: blocks its thread for <c>ms</c> milliseconds and ignores cancellation, like code stuck in a
+/// native call. A worker process running it can be killed; a thread cannot, so on the threads executor a
+/// timeout or cancel takes effect only when the hang ends.
+/// </summary>
+public sealed class HangWorkload : Workload<HangWorkload.Args, HangWorkload.Args, HangWorkload.Output>
+{
+    public const long MaxMs = 600_000;
+
+    public override string Name => "debug.hang";
+
+    public override WorkloadKind Kind => WorkloadKind.Diagnostic;
+
+    public override string Description =>
+        "Blocks the worker for `ms` milliseconds without observing cancellation. On processes a timeout or cancel kills the worker; on threads it cannot be stopped early.";
+
+    public override IReadOnlyList<ParameterSpec> Parameters { get; } =
+    [
+        ParameterSpec.Integer("ms", "How long to block, in milliseconds.", 0, MaxMs, 60_000),
+    ];
+
+    public override JsonObject Example => new() { ["ms"] = 60_000L };
+
+    protected override Args Bind(ParameterValues values) => new(values.GetInt64("ms"));
+
+    protected override IReadOnlyList<Args> Split(Args args, int tasks) => [.. Enumerable.Repeat(args, tasks)];
+
+    protected override ValueTask<Output> RunAsync(Args piece, WorkloadContext context, CancellationToken cancellationToken)
+    {
+        Thread.Sleep(TimeSpan.FromMilliseconds(piece.Ms));
+        return ValueTask.FromResult(new Output(piece.Ms));
+    }
+
+    protected override object Combine(Args args, IReadOnlyList<Output> outputs) => outputs[0];
+
+    public sealed record Args(long Ms);
+
+    public sealed record Output(long HungMs);
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Nodes;
+
+namespace ConcurrencyService.Workloads.Execution;
+
+/// <summary>What running one piece on a worker thread came to, measured where it ran.</summary>
+/// <param name="ThreadId">The kernel id of the thread the piece started on.</param>
+/// <param name="CpuTime">CPU time from the OS for the piece's own execution (null where the OS can't tell).</param>
+public sealed record PieceResult(
+    TaskRunStatus Status,
+    JsonNode? Output,
+    string? Error,
+    long ThreadId,
+    DateTimeOffset StartedAt,
+    TimeSpan Duration,
+    TimeSpan? CpuTime);

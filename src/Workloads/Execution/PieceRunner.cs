@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using ConcurrencyService.Workloads.Timing;
+
+namespace ConcurrencyService.Workloads.Execution;
+
+/// <summary>
+/// Runs one piece on the calling worker thread and measures it: wall time on the monotonic clock, CPU time from
+/// the OS across every thread the piece's async flow touches. The thread executor and the worker processes
+/// both run pieces through here, so their results and timings mean the same thing.
+/// </summary>
+public static class PieceRunner
+{
+    /// <param name="started">Called at the instant the piece starts, before any of its work.</param>
+    public static async Task<PieceResult> RunAsync(
+        IWorkload workload, JsonNode piece, WorkloadContext context, Action<DateTimeOffset>? started, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        var threadId = OsThread.CurrentId;
+        var startTimestamp = MonotonicClock.Timestamp;
+        var startedAt = MonotonicClock.ToUtc(startTimestamp);
+        started?.Invoke(startedAt);
+
+        TaskRunStatus status;
+        string? error = null;
+        JsonNode? output = null;
+        CpuMeter meter;
+        using (CpuMeter.Start(out meter))
+        {
+            try
+            {
+                output = await workload.RunPieceAsync(piece, context, cancellationToken);
+                status = TaskRunStatus.Succeeded;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                status = TaskRunStatus.Cancelled;
+            }
+            catch (OutOfMemoryException)
+            {
+                throw; // not a task failure: the process is in trouble, and its host decides what that means
+            }
+#pragma warning disable CA1031 // A workload's failure is the piece's outcome, whatever its type.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                status = TaskRunStatus.Failed;
+                error = $"{ex.GetType().Name}: {ex.Message}";
+            }
+        }
+
+        return new PieceResult(status, output, error, threadId, startedAt, MonotonicClock.Since(startTimestamp), meter.Elapsed);
+    }
+}
