@@ -21,6 +21,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Executors:Threads:Workers"] = "2",
+            // Most tests exercise the thread executor; ProcessesApiFactory turns the worker host on.
+            ["Executors:Processes:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings)

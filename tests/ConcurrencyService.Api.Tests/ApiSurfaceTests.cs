@@ -60,7 +60,7 @@ public sealed class ApiSurfaceTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
-    public async Task GetExecutors_ShowsThreadWorkersAndProcessesAsUnavailable()
+    public async Task GetExecutors_WithProcessesDisabled_ShowsThreadWorkersAndProcessesUnavailable()
     {
         var executors = JsonNode.Parse(await _http.GetStringAsync(new Uri("/api/executors", UriKind.Relative)))!.AsArray();
 

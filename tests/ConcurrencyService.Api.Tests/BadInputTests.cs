@@ -22,7 +22,7 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
         { "{\"workload\":\"cpu.primes\",\"colour\":\"red\"}", "application/json", 400, "Unknown property 'colour'" },
         { "{\"workload\":\"cpu.primes\",\"executor\":\"fibers\"}", "application/json", 400, "'executor' must be one of: threads, processes" },
         { "{\"workload\":\"cpu.primes\",\"executor\":1}", "application/json", 400, "'executor' must be one of" },
-        { "{\"workload\":\"cpu.primes\",\"executor\":\"processes\"}", "application/json", 400, "not available" },
+        { "{\"workload\":\"cpu.primes\",\"executor\":\"processes\"}", "application/json", 400, "not enabled on this server" },
         { "{\"workload\":\"cpu.primes\",\"tasks\":0}", "application/json", 400, "'tasks' must be a whole number from 1 to 256" },
         { "{\"workload\":\"cpu.primes\",\"tasks\":100000}", "application/json", 400, "'tasks' must be a whole number from 1 to 256" },
         { "{\"workload\":\"cpu.primes\",\"tasks\":2.5}", "application/json", 400, "'tasks' must be a whole number" },

@@ -3,6 +3,8 @@ using ConcurrencyService.Api.Jobs;
 namespace ConcurrencyService.Api.Executors;
 
 /// <summary>An executor's state: its workers, its queue and what its jobs came to since start-up.</summary>
+/// <param name="QueueDepth">Jobs accepted and not yet started.</param>
+/// <param name="PendingTasks">Tasks of started jobs waiting for a free worker.</param>
 public sealed record ExecutorInfo(
     ExecutorKind Name,
     bool Available,
@@ -17,16 +19,64 @@ public sealed record ExecutorInfo(
     long SucceededJobs,
     long FailedJobs,
     long CancelledJobs,
-    long TimedOutJobs);
+    long TimedOutJobs)
+{
+    /// <summary>Processes: <c>warm</c> (long-lived workers) or <c>spawn</c> (a fresh process per task).</summary>
+    public string? Mode { get; init; }
 
-/// <summary>One worker: its name, the OS process and thread it runs on, whether it is executing, and how many tasks it has started.</summary>
-public sealed record WorkerInfo(string Name, int ProcessId, long? ThreadId, WorkerState State, long TasksStarted);
+    /// <summary>Processes: the worker host's process id.</summary>
+    public int? HostProcessId { get; init; }
+
+    /// <summary>Set when the executor is degraded, e.g. workers keep dying at start and the pool is backing off.</summary>
+    public string? Problem { get; init; }
+
+    /// <summary>Processes: worker processes that died while running a task.</summary>
+    public long? WorkersCrashed { get; init; }
+
+    /// <summary>Processes: worker processes killed for a timeout or a cancel.</summary>
+    public long? WorkersKilled { get; init; }
+
+    /// <summary>Processes: worker processes replaced after MaxTasksPerChild or MaxMemoryMbPerChild.</summary>
+    public long? WorkersRecycled { get; init; }
+}
+
+/// <summary>One worker: its name, the OS process and thread it runs on, its state, and how many tasks it has taken.</summary>
+public sealed record WorkerInfo(string Name, int ProcessId, long? ThreadId, WorkerState State, long TasksStarted)
+{
+    /// <summary>Processes: seconds since this worker process started.</summary>
+    public double? UptimeSeconds { get; init; }
+
+    /// <summary>Processes: the worker process's resident memory.</summary>
+    public long? ResidentMemoryBytes { get; init; }
+
+    /// <summary>Processes: processes started in this slot after the first.</summary>
+    public int? Restarts { get; init; }
+
+    /// <summary>Processes: how the slot's previous process ended.</summary>
+    public string? LastExit { get; init; }
+}
 
 public enum WorkerState
 {
     Idle,
     Busy,
+    Starting,
+    Backoff,
+    Stopped,
 }
 
 /// <summary>What an executor reports about its own workers.</summary>
-public sealed record ExecutorWorkers(string Description, IReadOnlyList<WorkerInfo> Workers, int PendingTasks);
+public sealed record ExecutorWorkers(string Description, IReadOnlyList<WorkerInfo> Workers, int PendingTasks)
+{
+    public string? Mode { get; init; }
+
+    public int? HostProcessId { get; init; }
+
+    public string? Problem { get; init; }
+
+    public long? WorkersCrashed { get; init; }
+
+    public long? WorkersKilled { get; init; }
+
+    public long? WorkersRecycled { get; init; }
+}

@@ -1,15 +1,26 @@
+using ConcurrencyService.Api.Executors.Processes;
 using ConcurrencyService.Api.Executors.Threads;
 
 namespace ConcurrencyService.Api.Executors;
 
 public static class ExecutorServiceCollectionExtensions
 {
-    /// <summary>The executors this server offers: the in-process thread workers.</summary>
+    /// <summary>The executors this server offers: in-process thread workers and, unless disabled, worker processes.</summary>
     public static IServiceCollection AddExecutors(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ThreadsExecutorOptions>().Bind(configuration.GetSection(ThreadsExecutorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ThreadsExecutor>();
         services.AddSingleton<ITaskExecutor>(sp => sp.GetRequiredService<ThreadsExecutor>());
+
+        services.AddOptions<ProcessesExecutorOptions>().Bind(configuration.GetSection(ProcessesExecutorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        if (configuration.GetSection(ProcessesExecutorOptions.Section).Get<ProcessesExecutorOptions>() is not { Enabled: false })
+        {
+            services.AddSingleton<WorkerHostSupervisor>();
+            services.AddHostedService(sp => sp.GetRequiredService<WorkerHostSupervisor>());
+            services.AddSingleton<ITaskExecutor, ProcessesExecutor>();
+            services.AddHealthChecks().AddCheck<WorkerHostHealthCheck>("worker-host", tags: ["ready"]);
+        }
+
         services.AddSingleton<ExecutorRegistry>();
         return services;
     }

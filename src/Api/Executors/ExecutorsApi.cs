@@ -19,15 +19,25 @@ public static class ExecutorsApi
         return group;
     }
 
-    private static Ok<IReadOnlyList<ExecutorInfo>> GetExecutors(ExecutorRegistry registry, ExecutorStatistics statistics, IOptions<QueueOptions> queue) =>
-        TypedResults.Ok<IReadOnlyList<ExecutorInfo>>([.. Enum.GetValues<ExecutorKind>().Select(kind => Describe(kind, registry, statistics, queue.Value))]);
+    private static async Task<Ok<IReadOnlyList<ExecutorInfo>>> GetExecutors(
+        ExecutorRegistry registry, ExecutorStatistics statistics, IOptions<QueueOptions> queue, CancellationToken cancellationToken)
+    {
+        var executors = new List<ExecutorInfo>();
+        foreach (var kind in Enum.GetValues<ExecutorKind>())
+        {
+            executors.Add(await DescribeAsync(kind, registry, statistics, queue.Value, cancellationToken));
+        }
 
-    private static ExecutorInfo Describe(ExecutorKind kind, ExecutorRegistry registry, ExecutorStatistics statistics, QueueOptions queue)
+        return TypedResults.Ok<IReadOnlyList<ExecutorInfo>>(executors);
+    }
+
+    private static async Task<ExecutorInfo> DescribeAsync(
+        ExecutorKind kind, ExecutorRegistry registry, ExecutorStatistics statistics, QueueOptions queue, CancellationToken cancellationToken)
     {
         var counters = statistics.For(kind);
         var workers = registry.TryGet(kind, out var executor)
-            ? executor.DescribeWorkers()
-            : new ExecutorWorkers("Not available on this server: it has no worker host.", [], 0);
+            ? await executor.DescribeWorkersAsync(cancellationToken)
+            : new ExecutorWorkers($"Not enabled on this server ({Processes.ProcessesExecutorOptions.Section}:Enabled is false).", [], 0);
         return new ExecutorInfo(
             kind,
             executor is not null,
@@ -42,6 +52,14 @@ public static class ExecutorsApi
             counters.Succeeded,
             counters.Failed,
             counters.Cancelled,
-            counters.TimedOut);
+            counters.TimedOut)
+        {
+            Mode = workers.Mode,
+            HostProcessId = workers.HostProcessId,
+            Problem = workers.Problem,
+            WorkersCrashed = workers.WorkersCrashed,
+            WorkersKilled = workers.WorkersKilled,
+            WorkersRecycled = workers.WorkersRecycled,
+        };
     }
 }

@@ -16,5 +16,5 @@ public interface ITaskExecutor
     Task<TaskOutcome> RunAsync(TaskPiece piece, Action<DateTimeOffset> started, CancellationToken cancellationToken);
 
     /// <summary>The executor's workers and how many tasks wait for one.</summary>
-    ExecutorWorkers DescribeWorkers();
+    ValueTask<ExecutorWorkers> DescribeWorkersAsync(CancellationToken cancellationToken);
 }

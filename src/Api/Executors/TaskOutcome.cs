@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using ConcurrencyService.Api.Jobs;
 
+using ConcurrencyService.Workloads.Execution;
+
 namespace ConcurrencyService.Api.Executors;
 
 /// <summary>How a task ended: its record (worker, timings, status) and, when it succeeded, its output.</summary>

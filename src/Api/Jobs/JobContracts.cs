@@ -2,6 +2,8 @@ using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using ConcurrencyService.Workloads.Execution;
+
 namespace ConcurrencyService.Api.Jobs;
 
 /// <summary>A request to run a workload as a job.</summary>
@@ -87,7 +89,11 @@ public sealed record JobTimings(
     internal static double Ms(TimeSpan span) => Math.Round(span.TotalMilliseconds, 3);
 }
 
-/// <summary>One task of a job: which worker ran it (process and OS thread id), when, for how long, and its CPU time.</summary>
+/// <summary>
+/// One task of a job: which worker ran it (process and OS thread id), when, for how long, its CPU time, and —
+/// on the processes executor — the dispatch overhead: time outside the workload and outside any queue
+/// (sending, receiving, serialising, and in spawn mode starting the process).
+/// </summary>
 public sealed record TaskView(
     int Index,
     TaskRunStatus Status,
@@ -97,6 +103,7 @@ public sealed record TaskView(
     DateTimeOffset? StartedAt,
     double? DurationMs,
     double? CpuTimeMs,
+    double? DispatchOverheadMs,
     string? Error)
 {
     public static TaskView From(TaskRecord task)
@@ -111,6 +118,7 @@ public sealed record TaskView(
             task.StartedAt,
             task.Duration is { } d ? JobTimings.Ms(d) : null,
             task.CpuTime is { } c ? JobTimings.Ms(c) : null,
+            task.DispatchOverhead is { } o ? JobTimings.Ms(o) : null,
             task.Error);
     }
 }

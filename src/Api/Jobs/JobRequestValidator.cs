@@ -64,6 +64,11 @@ public sealed class JobRequestValidator(
             }
         }
 
+        if (workload is { RequiresProcessIsolation: true } && executor == ExecutorKind.Threads)
+        {
+            errors["executor"] = [$"'{workload.Name}' runs only on the 'processes' executor: on 'threads' it would take the API process down with it."];
+        }
+
         return errors.Count == 0 && workload is not null && values is not null && executor is not null
             ? new ValidatedJob(workload, values, executor.Value, tasks, timeoutMs)
             : null;
@@ -112,7 +117,7 @@ public sealed class JobRequestValidator(
 
         if (!executors.TryGet(executor, out _))
         {
-            errors["executor"] = [$"The '{node.GetValue<string>()}' executor is not available on this server: it has no worker host. Use 'threads'."];
+            errors["executor"] = [$"The '{node.GetValue<string>()}' executor is not enabled on this server ({Executors.Processes.ProcessesExecutorOptions.Section}:Enabled is false). Use 'threads'."];
             return null;
         }
 

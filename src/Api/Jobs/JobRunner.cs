@@ -5,6 +5,8 @@ using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Parameters;
 using ConcurrencyService.Workloads.Timing;
 
+using ConcurrencyService.Workloads.Execution;
+
 namespace ConcurrencyService.Api.Jobs;
 
 /// <summary>

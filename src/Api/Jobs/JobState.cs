@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using ConcurrencyService.Workloads.Execution;
 
 namespace ConcurrencyService.Api.Jobs;
 
@@ -44,6 +45,7 @@ public sealed record JobState
 public sealed record JobError(string Code, string Message);
 
 /// <summary>One task (piece) of a job as it ran on a worker.</summary>
+/// <param name="DispatchOverhead">Time the task spent outside the workload and outside any queue: sending, receiving, (de)serialising. Null for in-process threads.</param>
 public sealed record TaskRecord(
     int Index,
     TaskRunStatus Status,
@@ -51,15 +53,8 @@ public sealed record TaskRecord(
     DateTimeOffset? StartedAt,
     TimeSpan? Duration,
     TimeSpan? CpuTime,
-    string? Error);
-
-public enum TaskRunStatus
-{
-    Succeeded,
-    Failed,
-    Cancelled,
-    NotStarted,
-}
+    string? Error,
+    TimeSpan? DispatchOverhead = null);
 
 /// <summary>Which worker ran a task: its name, and the OS process and thread ids it ran on.</summary>
 public sealed record WorkerIdentity(string Name, int ProcessId, long ThreadId);

@@ -1,5 +1,6 @@
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Catalog;
+using ConcurrencyService.Workloads.Catalog.Diagnostics;
 using ConcurrencyService.Workloads.Http;
 using Microsoft.Extensions.Options;
 
@@ -9,11 +10,15 @@ public static class WorkloadServiceCollectionExtensions
 {
     private const string HttpClientName = "io.http";
 
-    /// <summary>The workload catalog and what its workloads use: the allowlisted HTTP fetcher and a temp folder.</summary>
+    /// <summary>
+    /// The workload catalog and what its workloads use: the allowlisted HTTP fetcher and a temp folder. The fault
+    /// workloads (debug.crash, debug.hang) join the catalog only when <c>Diagnostics:FaultWorkloads</c> is true.
+    /// </summary>
     public static IServiceCollection AddWorkloadCatalog(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<HttpWorkloadOptions>().Bind(configuration.GetSection(HttpWorkloadOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(new WorkloadCatalog(StandardWorkloads.All));
+        var faults = configuration.GetValue<bool>(DiagnosticWorkloads.ConfigurationKey);
+        services.AddSingleton(new WorkloadCatalog(faults ? [.. StandardWorkloads.All, .. DiagnosticWorkloads.All] : StandardWorkloads.All));
         services.AddSingleton<SelfBaseUrls>();
         services.AddHttpClient(HttpClientName, (sp, client) => client.Timeout = sp.GetRequiredService<IOptions<HttpWorkloadOptions>>().Value.Timeout)
             .ConfigurePrimaryHttpMessageHandler(AllowlistHttpFetcher.CreateHandler);

@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using ConcurrencyService.Workloads.Execution;
+using ConcurrencyService.Workloads.Protocol;
+using ConcurrencyService.Workloads.Timing;
+
+namespace ConcurrencyService.Api.Executors.Processes;
+
+/// <summary>
+/// One connection to the worker host over its Unix domain socket: many tasks in flight, matched to their
+/// replies by task id. If the connection drops, every task in flight fails with a clear error at once —
+/// nothing waits forever on a host that is gone.
+/// </summary>
+public sealed class WorkerHostConnection : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentDictionary<long, PendingTask> _tasks = new();
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<PoolState>> _describes = new();
+    private readonly CancellationTokenSource _closing = new();
+    private readonly Task _reader;
+    private long _nextId;
+
+    private WorkerHostConnection(Socket socket, HostHello hello)
+    {
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: false);
+        Hello = hello;
+        _reader = Task.Run(ReadLoopAsync);
+    }
+
+    public HostHello Hello { get; }
+
+    /// <summary>Completes when the connection is gone, with the reason.</summary>
+    public Task<string> Closed => _closedSignal.Task;
+
+    private readonly TaskCompletionSource<string> _closedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public static async Task<WorkerHostConnection> ConnectAsync(string socketPath, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
+            await using var probe = new NetworkStream(socket, ownsSocket: false);
+            var frame = await Frames.ReadAsync(probe, cancellationToken)
+                ?? throw new IOException("The worker host closed the connection before saying hello.");
+            if (frame.Type != FrameType.Hello)
+            {
+                throw new InvalidDataException($"The worker host spoke first with {frame.Type}, not Hello.");
+            }
+
+            var hello = frame.Read<HostHello>();
+            if (hello.ProtocolVersion != HostHello.CurrentVersion)
+            {
+                throw new InvalidDataException($"The worker host speaks protocol {hello.ProtocolVersion}; this API speaks {HostHello.CurrentVersion}.");
+            }
+
+            return new WorkerHostConnection(socket, hello);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs one task on the host. Cancelling the token asks the host to drop it or kill its worker.</summary>
+    public async Task<(TaskCompletedMessage Result, TimeSpan RoundTrip)> RunAsync(
+        string workload, System.Text.Json.Nodes.JsonNode piece, Action<TaskStartedMessage> started, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var pending = new PendingTask(started);
+        _tasks[id] = pending;
+        var sentAt = MonotonicClock.Timestamp;
+        try
+        {
+            await SendAsync(FrameType.RunTask, new RunTaskMessage(id, workload, piece));
+            await using (cancellationToken.Register(() => _ = SendQuietlyAsync(FrameType.CancelTask, new CancelTaskMessage(id))))
+            {
+                var result = await pending.Completion.Task;
+                return (result, MonotonicClock.Since(sentAt));
+            }
+        }
+        finally
+        {
+            _tasks.TryRemove(id, out _);
+        }
+    }
+
+    public async Task<PoolState> DescribeAsync(CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var reply = new TaskCompletionSource<PoolState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _describes[id] = reply;
+        try
+        {
+            await SendAsync(FrameType.Describe, new DescribeRequest(id));
+            return await reply.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            _describes.TryRemove(id, out _);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _closing.CancelAsync();
+        _socket.Dispose();
+        await _reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _stream.DisposeAsync();
+        _closing.Dispose();
+        _writeLock.Dispose();
+    }
+
+    private async Task SendAsync<T>(FrameType type, T message)
+    {
+        await _writeLock.WaitAsync(_closing.Token);
+        try
+        {
+            await Frames.WriteAsync(_stream, type, message, _closing.Token);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            throw new IOException($"The connection to the worker host is lost: {ex.Message}", ex);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task SendQuietlyAsync<T>(FrameType type, T message)
+    {
+        try
+        {
+            await SendAsync(type, message);
+        }
+        catch (IOException)
+        {
+            // The connection is gone; the read loop fails the task.
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var reason = "the worker host closed the connection";
+        try
+        {
+            while (await Frames.ReadAsync(_stream, _closing.Token) is { } frame)
+            {
+                Dispatch(frame);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidDataException)
+        {
+            reason = _closing.IsCancellationRequested ? "the API closed the connection" : $"the connection to the worker host failed: {ex.Message}";
+        }
+
+        _closedSignal.TrySetResult(reason);
+        foreach (var (id, task) in _tasks)
+        {
+            task.Completion.TrySetResult(new TaskCompletedMessage(
+                id, TaskRunStatus.Failed, null, $"Lost the worker host while the task was in flight: {reason}.", null, null, null, null, null, null, 0));
+        }
+
+        foreach (var describe in _describes.Values)
+        {
+            describe.TrySetException(new IOException($"Lost the worker host: {reason}."));
+        }
+    }
+
+    private void Dispatch(Frame frame)
+    {
+        switch (frame.Type)
+        {
+            case FrameType.TaskStarted:
+                var started = frame.Read<TaskStartedMessage>();
+                if (_tasks.TryGetValue(started.TaskId, out var running))
+                {
+                    running.Started(started);
+                }
+
+                break;
+            case FrameType.TaskCompleted:
+                var completed = frame.Read<TaskCompletedMessage>();
+                if (_tasks.TryGetValue(completed.TaskId, out var done))
+                {
+                    done.Completion.TrySetResult(completed);
+                }
+
+                break;
+            case FrameType.PoolState:
+                var state = frame.Read<PoolStateMessage>();
+                if (_describes.TryGetValue(state.RequestId, out var reply))
+                {
+                    reply.TrySetResult(state.State);
+                }
+
+                break;
+            default:
+                throw new InvalidDataException($"Unexpected {frame.Type} frame from the worker host.");
+        }
+    }
+
+    private sealed class PendingTask(Action<TaskStartedMessage> started)
+    {
+        public Action<TaskStartedMessage> Started { get; } = started;
+
+        public TaskCompletionSource<TaskCompletedMessage> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
