@@ -1,0 +1,53 @@
+namespace ConcurrencyService.WorkerHost.Worker;
+
+/// <summary>
+/// The command line of a worker process after its leading <c>worker</c>: <c>[--fault-workloads] [--http-allow URL]…</c>.
+/// The host builds it with <see cref="ToArguments"/> and the worker reads it with <see cref="Parse"/>, so both ends agree.
+/// </summary>
+public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> HttpAllowlist)
+{
+    public const string Verb = "worker";
+    public const string FaultWorkloadsFlag = "--fault-workloads";
+    public const string HttpAllowFlag = "--http-allow";
+
+    /// <summary>Throws <see cref="ArgumentException"/> on anything it does not know: a worker must not run half-configured.</summary>
+    public static WorkerArguments Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var faults = false;
+        var allow = new List<Uri>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case FaultWorkloadsFlag:
+                    faults = true;
+                    break;
+                case HttpAllowFlag when i + 1 < args.Count && Uri.TryCreate(args[i + 1], UriKind.Absolute, out var url):
+                    allow.Add(url);
+                    i++;
+                    break;
+                default:
+                    throw new ArgumentException(
+                        $"Unexpected worker argument '{args[i]}'. Usage: {Verb} [{FaultWorkloadsFlag}] [{HttpAllowFlag} <absolute base URL>]...", nameof(args));
+            }
+        }
+
+        return new WorkerArguments(faults, allow);
+    }
+
+    public IEnumerable<string> ToArguments()
+    {
+        yield return Verb;
+        if (FaultWorkloads)
+        {
+            yield return FaultWorkloadsFlag;
+        }
+
+        foreach (var url in HttpAllowlist)
+        {
+            yield return HttpAllowFlag;
+            yield return url.AbsoluteUri;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using ConcurrencyService.WorkerHost.Tests.Infrastructure;
+using ConcurrencyService.Workloads.Execution;
+using ConcurrencyService.Workloads.Protocol;
+
+namespace ConcurrencyService.WorkerHost.Tests;
+
+/// <summary>The worker role on its own: the executable started with <c>worker</c>, spoken to over its pipes.</summary>
+public sealed class WorkerProcessTests
+{
+    [Fact]
+    public async Task Worker_SpeaksTheProtocolOverStdio_AndExitsWhenStdinCloses()
+    {
+        var info = WorkerHostProcess.CreateStartInfo();
+        info.ArgumentList.Add("worker");
+        using var worker = Process.Start(info)!;
+        try
+        {
+            var input = worker.StandardInput.BaseStream;
+            var output = worker.StandardOutput.BaseStream;
+            var ready = (await ReadAsync(output)).Read<WorkerReady>();
+            Assert.Equal(worker.Id, ready.ProcessId);
+            Assert.NotEqual(worker.Id, ready.ThreadId); // the task thread, not the main thread
+
+            await Frames.WriteAsync(input, FrameType.RunTask, new RunTaskMessage(7, "cpu.squares", Pieces.Squares(1000)), CancellationToken.None);
+            var completed = (await ReadAsync(output)).Read<TaskCompletedMessage>();
+            Assert.Equal(7, completed.TaskId);
+            Assert.Equal(TaskRunStatus.Succeeded, completed.Status);
+            Assert.Equal(ready.ThreadId, completed.ThreadId);
+            Assert.Equal(worker.Id, completed.ProcessId);
+            Assert.Null(completed.Worker);
+
+            await Frames.WriteAsync(input, FrameType.RunTask, new RunTaskMessage(8, "debug.crash", Pieces.Crash("exit")), CancellationToken.None);
+            var refused = (await ReadAsync(output)).Read<TaskCompletedMessage>();
+            Assert.Equal(TaskRunStatus.Failed, refused.Status);
+            Assert.Contains("fault workloads are disabled", refused.Error, StringComparison.Ordinal);
+
+            worker.StandardInput.Close();
+            await worker.WaitForExitAsync().WaitAsync(HostClient.Guard);
+            Assert.Equal(0, worker.ExitCode);
+        }
+        finally
+        {
+            if (!worker.HasExited)
+            {
+                worker.Kill();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Worker_WithAnUnknownArgument_ExitsWithUsage()
+    {
+        var info = WorkerHostProcess.CreateStartInfo();
+        info.ArgumentList.Add("worker");
+        info.ArgumentList.Add("--bogus");
+        using var worker = Process.Start(info)!;
+        var stderr = await worker.StandardError.ReadToEndAsync().WaitAsync(HostClient.Guard);
+        await worker.WaitForExitAsync().WaitAsync(HostClient.Guard);
+
+        Assert.Equal(2, worker.ExitCode);
+        Assert.Contains("--bogus", stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task<Frame> ReadAsync(Stream output)
+    {
+        var frame = await Frames.ReadAsync(output, CancellationToken.None).AsTask().WaitAsync(HostClient.Guard);
+        Assert.NotNull(frame);
+        return frame;
+    }
+}
