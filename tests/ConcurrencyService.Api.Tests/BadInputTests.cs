@@ -44,6 +44,7 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
         { "{\"workload\":\"io.http\",\"parameters\":{\"url\":\"http://example.com/\"}}", "application/json", 400, "not under an allowed base URL" },
         { "{\"workload\":\"io.file\",\"parameters\":{\"bytes\":10000000000000}}", "application/json", 400, "'bytes' must be from 0 to" },
         { "{\"workload\":\"cpu.primes\",\"workload\":\"cpu.sqrt\"}", "application/json", 400, "Duplicate property" },
+        { "{\"workload\":\"debug.crash\",\"executor\":\"processes\"}", "application/json", 400, "offered only when Diagnostics:FaultWorkloads is true" },
     };
 
     [Theory]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConcurrencyService.Api.Executors;
 using ConcurrencyService.Workloads;
+using ConcurrencyService.Workloads.Catalog.Diagnostics;
 using ConcurrencyService.Workloads.Parameters;
 using Microsoft.Extensions.Options;
 
@@ -92,7 +93,9 @@ public sealed class JobRequestValidator(
         var name = node.GetValue<string>();
         if (!catalog.TryGet(name, out var workload))
         {
-            errors["workload"] = [$"Unknown workload '{name}'. Known workloads: {known}."];
+            errors["workload"] = DiagnosticWorkloads.All.Any(w => w.Name == name)
+                ? [$"'{name}' is a fault workload, offered only when {DiagnosticWorkloads.ConfigurationKey} is true."]
+                : [$"Unknown workload '{name}'. Known workloads: {known}."];
         }
 
         return workload;

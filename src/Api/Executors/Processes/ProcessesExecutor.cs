@@ -31,7 +31,16 @@ public sealed class ProcessesExecutor(WorkerHostSupervisor supervisor, IOptions<
             return Failed(piece.Index, $"The worker host is not available: {supervisor.Problem ?? "not connected"}");
         }
 
-        var (result, roundTrip) = await connection.RunAsync(piece.Workload.Name, piece.Piece, s => started(s.StartedAt), cancellationToken);
+        TaskStartedMessage? start = null;
+        var (result, roundTrip) = await connection.RunAsync(
+            piece.Workload.Name,
+            piece.Piece,
+            s =>
+            {
+                start = s;
+                started(s.StartedAt);
+            },
+            cancellationToken);
         if (result.Status == TaskRunStatus.NotStarted)
         {
             return TaskOutcome.NotStarted(piece.Index);
@@ -41,12 +50,15 @@ public sealed class ProcessesExecutor(WorkerHostSupervisor supervisor, IOptions<
         TimeSpan? overhead = duration is { } d
             ? TimeSpan.FromTicks(Math.Max(0, (roundTrip - d - TimeSpan.FromMilliseconds(result.HostQueueMs)).Ticks))
             : null;
-        var identity = result.ProcessId is { } pid ? new WorkerIdentity(result.Worker ?? $"pid-{pid}", pid, result.ThreadId ?? 0) : null;
+        // A killed or crashed worker can't report on itself; the host's start notice still names it.
+        var identity = (result.ProcessId ?? start?.ProcessId) is { } pid
+            ? new WorkerIdentity(result.Worker ?? start?.Worker ?? $"pid-{pid}", pid, result.ThreadId ?? 0)
+            : null;
         var record = new TaskRecord(
             piece.Index,
             result.Status,
             identity,
-            result.StartedAt,
+            result.StartedAt ?? start?.StartedAt,
             duration,
             result.CpuTimeMs is { } cpu ? TimeSpan.FromMilliseconds(cpu) : null,
             result.Error,

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace ConcurrencyService.Api.Tests;
+
+public sealed class ProcessesExecutorTests(ProcessesApiFactory app) : IClassFixture<ProcessesApiFactory>
+{
+    private readonly JobsClient _jobs = app.Jobs;
+
+    [Fact]
+    public async Task SubmitJob_PrimesOnProcesses_Returns37550402023FromWorkerProcessesThatAreNotTheApi()
+    {
+        var job = await _jobs.RunAsync(new { workload = "cpu.primes", parameters = new { below = 1_000_000 }, executor = "processes", tasks = 4 });
+
+        Assert.Equal("succeeded", JobsClient.Status(job));
+        Assert.Equal(37_550_402_023L, job["result"]!["sum"]!.GetValue<long>());
+        var tasks = job["taskRuns"]!.AsArray();
+        Assert.All(tasks, t =>
+        {
+            var pid = t!["processId"]!.GetValue<int>();
+            Assert.NotEqual(Environment.ProcessId, pid);
+            Assert.True(t["threadId"]!.GetValue<long>() > 0);
+            Assert.True(t["durationMs"]!.GetValue<double>() > 0);
+            Assert.True(t["cpuTimeMs"]!.GetValue<double>() >= 0);
+            Assert.True(t["dispatchOverheadMs"]!.GetValue<double>() >= 0);
+        });
+        Assert.True(tasks.Select(t => t!["processId"]!.GetValue<int>()).Distinct().Count() <= 2, "at most the pool's 2 worker processes");
+    }
+
+    [Theory]
+    [InlineData("cpu.primes", """{"below":300000}""")]
+    [InlineData("cpu.sqrt", """{"count":1000000}""")]
+    [InlineData("cpu.squares", """{"iterations":1000000}""")]
+    [InlineData("cpu.countdown", """{"from":10000000}""")]
+    [InlineData("cpu.montecarlo", """{"paths":50000,"seed":11}""")]
+    public async Task SubmitJob_CpuWorkload_GivesTheSameResultOnThreadsAndProcesses(string workload, string parameters)
+    {
+        var onThreads = _jobs.RunAsync(new { workload, parameters = JsonNode.Parse(parameters), executor = "threads", tasks = 3 });
+        var onProcesses = _jobs.RunAsync(new { workload, parameters = JsonNode.Parse(parameters), executor = "processes", tasks = 3 });
+
+        var (threads, processes) = (await onThreads, await onProcesses);
+        Assert.Equal("succeeded", JobsClient.Status(processes));
+        Assert.Equal(threads["result"]!.ToJsonString(), processes["result"]!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("exit", "exited with code 3")]
+    [InlineData("failfast", "signal")]
+    [InlineData("stackoverflow", "signal")]
+    [InlineData("oom", "signal")]
+    public async Task SubmitJob_CrashingWorker_FailsOnlyItsJobWhileNeighboursSucceed(string mode, string death)
+    {
+        var neighbours = Enumerable.Range(0, 6)
+            .Select(i => _jobs.SubmitAsync(new { workload = "cpu.primes", parameters = new { below = 200_000 + i }, executor = "processes", tasks = 2 }))
+            .ToList();
+        var crash = await _jobs.SubmitAsync(new { workload = "debug.crash", parameters = new { mode }, executor = "processes" });
+
+        var crashed = await _jobs.WaitAsync(crash);
+        Assert.Equal("failed", JobsClient.Status(crashed));
+        var pid = crashed["taskRuns"]![0]!["processId"]?.GetValue<int>();
+        var error = crashed["error"]!["message"]!.GetValue<string>();
+        Assert.Contains("worker process", error, StringComparison.Ordinal);
+        Assert.Contains(death, error, StringComparison.Ordinal);
+        if (pid is not null)
+        {
+            Assert.Contains(pid.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), error, StringComparison.Ordinal);
+        }
+
+        foreach (var id in await Task.WhenAll(neighbours))
+        {
+            Assert.Equal("succeeded", JobsClient.Status(await _jobs.WaitAsync(id)));
+        }
+
+        // The pool refilled: the next job runs.
+        Assert.Equal("succeeded", JobsClient.Status(await _jobs.RunAsync(new { workload = "cpu.squares", executor = "processes" })));
+    }
+
+    [Fact]
+    public async Task SubmitJob_HangPastTimeoutOnProcesses_KillsTheWorkerAndEndsTimedOut()
+    {
+        var job = await _jobs.RunAsync(new { workload = "debug.hang", parameters = new { ms = 120_000 }, executor = "processes", timeoutMs = 500 });
+
+        Assert.Equal("timedOut", JobsClient.Status(job));
+        var pid = await WorkerPidOfAsync(job);
+        Assert.True(await ProcessTable.WaitUntilGoneAsync([pid], TimeSpan.FromSeconds(30)), $"worker {pid} was killed");
+    }
+
+    [Fact]
+    public async Task CancelJob_RunningOnProcesses_KillsItsWorkerAndEndsCancelled()
+    {
+        var id = await _jobs.SubmitAsync(new { workload = "debug.hang", parameters = new { ms = 120_000 }, executor = "processes" });
+        var running = await _jobs.WaitUntilStartedAsync(id);
+        Assert.Equal("running", JobsClient.Status(running));
+
+        using var response = await _jobs.Http.DeleteAsync(new Uri($"/api/jobs/{id}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var job = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Equal("cancelled", JobsClient.Status(job));
+        var pid = await WorkerPidOfAsync(job);
+        Assert.True(await ProcessTable.WaitUntilGoneAsync([pid], TimeSpan.FromSeconds(30)), $"worker {pid} was killed");
+    }
+
+    [Fact]
+    public async Task SubmitJob_CrashOnThreads_Returns400()
+    {
+        using var response = await _jobs.PostJsonAsync("""{"workload":"debug.crash","parameters":{"mode":"exit"},"executor":"threads"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("runs only on the 'processes' executor", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetExecutors_ShowsTheWorkerProcesses()
+    {
+        // Other tests in this class crash and kill workers; wait until the pool is whole again.
+        await ProcessesApiFactory.WaitUntilReadyAsync(_jobs.Http);
+        var executors = JsonNode.Parse(await _jobs.Http.GetStringAsync(new Uri("/api/executors", UriKind.Relative)))!.AsArray();
+
+        var processes = executors.Single(e => e!["name"]!.GetValue<string>() == "processes")!;
+        Assert.True(processes["available"]!.GetValue<bool>());
+        Assert.Equal("warm", processes["mode"]!.GetValue<string>());
+        var host = processes["hostProcessId"]!.GetValue<int>();
+        Assert.NotEqual(Environment.ProcessId, host);
+        Assert.True(ProcessTable.IsAlive(host));
+        var workers = processes["workers"]!.AsArray();
+        Assert.Equal(2, workers.Count);
+        Assert.All(workers, w =>
+        {
+            var pid = w!["processId"]!.GetValue<int>();
+            Assert.NotEqual(host, pid);
+            Assert.True(ProcessTable.IsAlive(pid));
+            Assert.True(w["residentMemoryBytes"]!.GetValue<long>() > 0);
+            Assert.True(w["uptimeSeconds"]!.GetValue<double>() >= 0);
+            Assert.NotNull(w["restarts"]);
+        });
+        Assert.NotNull(processes["workersCrashed"]);
+    }
+
+    private static async Task<int> WorkerPidOfAsync(JsonObject job)
+    {
+        await Task.Yield();
+        var pid = job["taskRuns"]![0]!["processId"]?.GetValue<int>();
+        Assert.True(pid is > 0, $"the task names its worker process: {job.ToJsonString()}");
+        return pid!.Value;
+    }
+}
