@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace ConcurrencyService.Api.Tests;
+
+/// <summary>
+/// There is no Docker engine on the build machines, so this runs the Dockerfile's own <c>dotnet restore</c> and
+/// <c>dotnet publish</c> lines against the repository (output redirected to a temp folder), then starts the
+/// published API exactly as the image's ENTRYPOINT does and checks that its embedded worker host works.
+/// </summary>
+public sealed partial class DockerfileTests
+{
+    [Fact]
+    public async Task DockerfilePublishSteps_ProduceAnImageLayoutWhoseApiRunsProcessJobs()
+    {
+        var root = RepositoryRoot();
+        var dockerfile = await File.ReadAllLinesAsync(Path.Combine(root, "Dockerfile"));
+        var output = Directory.CreateTempSubdirectory("cs-publish-").FullName;
+        try
+        {
+            var commands = dockerfile.Select(l => DotnetRun().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+            Assert.Contains(commands, c => c.StartsWith("publish", StringComparison.Ordinal));
+            foreach (var command in commands)
+            {
+                var (code, log) = await RunAsync("dotnet", command.Replace("/app/publish", output, StringComparison.Ordinal), root, TimeSpan.FromMinutes(10));
+                Assert.True(code == 0, $"`dotnet {command}` failed:\n{log}");
+            }
+
+            Assert.True(File.Exists(Path.Combine(output, "ConcurrencyService.Api.dll")));
+            Assert.True(File.Exists(Path.Combine(output, "ConcurrencyService.WorkerHost.dll")));
+            await RunPublishedApiAsync(output);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    private static async Task RunPublishedApiAsync(string folder)
+    {
+        // The image's ENTRYPOINT: dotnet ConcurrencyService.Api.dll, in /app.
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "ConcurrencyService.Api.dll", "--urls", "http://127.0.0.1:0", "--Executors:Processes:Workers=2", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var api = Process.Start(start)!;
+        try
+        {
+            Uri? address = null;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            while (address is null && await api.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                if (ListeningOn().Match(line) is { Success: true } match)
+                {
+                    address = new Uri(match.Groups[1].Value);
+                }
+            }
+
+            Assert.NotNull(address);
+            _ = api.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            _ = api.StandardError.ReadToEndAsync(CancellationToken.None);
+            using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+            await ProcessesApiFactory.WaitUntilReadyAsync(http);
+            var job = await new JobsClient(http).RunAsync(new { workload = "cpu.primes", parameters = new { below = 1_000_000 }, executor = "processes", tasks = 2 });
+            Assert.Equal(37_550_402_023L, job["result"]!["sum"]!.GetValue<long>());
+            Assert.All(job["taskRuns"]!.AsArray(), t => Assert.NotEqual(api.Id, t!["processId"]!.GetValue<int>()));
+        }
+        finally
+        {
+            api.Kill(entireProcessTree: true);
+            await api.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<(int Code, string Log)> RunAsync(string file, string arguments, string directory, TimeSpan limit)
+    {
+        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Dockerfile")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("No Dockerfile above the test folder.");
+    }
+
+    [GeneratedRegex(@"^RUN dotnet (.+)$")]
+    private static partial Regex DotnetRun();
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex ListeningOn();
+}
