@@ -1,0 +1,20 @@
+using ConcurrencyService.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/ConcurrencyService.Benchmarks -- [all|roundtrip|spawn|speedup]
+var which = args.FirstOrDefault() ?? "all";
+var report = new Report();
+report.Environment();
+if (which is "all" or "roundtrip")
+{
+    await RoundTrip.RunAsync(report);
+}
+
+if (which is "all" or "spawn")
+{
+    await Spawn.RunAsync(report);
+}
+
+if (which is "all" or "speedup")
+{
+    await Speedup.RunAsync(report);
+}

@@ -1,0 +1,44 @@
+using System.Runtime.InteropServices;
+
+namespace ConcurrencyService.Benchmarks;
+
+/// <summary>Markdown on standard output: the machine first, then one table per benchmark.</summary>
+public sealed class Report
+{
+    public void Environment()
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        Console.WriteLine("# ConcurrencyService benchmarks");
+        Console.WriteLine();
+        Console.WriteLine($"- machine: {System.Environment.ProcessorCount} logical cores, {cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}");
+        Console.WriteLine($"- OS: {RuntimeInformation.OSDescription}");
+        Console.WriteLine($"- runtime: {RuntimeInformation.FrameworkDescription}");
+        Console.WriteLine($"- date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        Console.WriteLine();
+    }
+
+    public static void Table(string title, string note, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        Console.WriteLine($"## {title}");
+        Console.WriteLine();
+        Console.WriteLine(note);
+        Console.WriteLine();
+        Console.WriteLine($"| {string.Join(" | ", header)} |");
+        Console.WriteLine($"|{string.Join("|", header.Select(_ => "---"))}|");
+        foreach (var row in rows)
+        {
+            Console.WriteLine($"| {string.Join(" | ", row)} |");
+        }
+
+        Console.WriteLine();
+    }
+
+    public static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    public static string Us(double microseconds) => $"{microseconds:0.0} µs";
+
+    public static string Ms(double milliseconds) => $"{milliseconds:0.00} ms";
+}

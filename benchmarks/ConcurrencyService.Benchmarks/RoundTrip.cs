@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using ConcurrencyService.Workloads;
+using ConcurrencyService.Workloads.Catalog;
+using ConcurrencyService.Workloads.Execution;
+using ConcurrencyService.Workloads.Http;
+
+namespace ConcurrencyService.Benchmarks;
+
+/// <summary>
+/// Round trip of a no-op task (cpu.squares with 0 iterations), one at a time: through a warm worker process
+/// (API-side socket → worker host → worker pipe and back), and through an in-process thread worker for scale.
+/// Python's Pool.apply of a no-op measured 321 µs on this machine kind.
+/// </summary>
+public static class RoundTrip
+{
+    private const int Warmup = 3_000;
+    private const int Measured = 20_000;
+
+    public static async Task RunAsync(Report report)
+    {
+        var workload = new SquaresWorkload();
+        var piece = JsonNode.Parse("""{"from":0,"to":0}""")!;
+        var processes = await ProcessesAsync(workload, piece);
+        var threads = await ThreadsAsync(workload, piece);
+        Report.Table(
+            "Warm round trip of a no-op task",
+            $"{Measured:N0} sequential tasks after {Warmup:N0} warm-up; one worker. Python `Pool.apply` no-op: 321 µs p50.",
+            ["executor", "p50", "p90", "p99", "mean"],
+            [Row("worker process (socket + pipes)", processes), Row("thread worker (in process)", threads)]);
+    }
+
+    private static async Task<List<double>> ProcessesAsync(IWorkload workload, JsonNode piece)
+    {
+        await using var host = await EmbeddedHost.StartAsync(workers: 1);
+        var samples = new List<double>(Measured);
+        for (var i = 0; i < Warmup + Measured; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var (result, _) = await host.Connection.RunAsync(workload.Name, piece, _ => { }, CancellationToken.None);
+            var elapsed = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            if (result.Status != TaskRunStatus.Succeeded)
+            {
+                throw new InvalidOperationException($"No-op task failed: {result.Error}");
+            }
+
+            if (i >= Warmup)
+            {
+                samples.Add(elapsed);
+            }
+        }
+
+        return samples;
+    }
+
+    private static async Task<List<double>> ThreadsAsync(IWorkload workload, JsonNode piece)
+    {
+        using var pool = new ThreadWorkerPool(1, "bench");
+        var context = new WorkloadContext(new AllowlistHttpFetcher(new HttpClient(), () => []), Path.GetTempPath());
+        var samples = new List<double>(Measured);
+        for (var i = 0; i < Warmup + Measured; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await Task.Factory.StartNew(() => PieceRunner.RunAsync(workload, piece, context, null, CancellationToken.None), CancellationToken.None, TaskCreationOptions.DenyChildAttach, pool).Unwrap();
+            var elapsed = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            if (i >= Warmup)
+            {
+                samples.Add(elapsed);
+            }
+        }
+
+        return samples;
+    }
+
+    private static IReadOnlyList<string> Row(string name, List<double> samples)
+    {
+        samples.Sort();
+        return [name, Report.Us(Report.Percentile(samples, 50)), Report.Us(Report.Percentile(samples, 90)), Report.Us(Report.Percentile(samples, 99)), Report.Us(samples.Average())];
+    }
+}
