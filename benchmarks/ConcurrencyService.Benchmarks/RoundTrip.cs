@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Catalog;
 using ConcurrencyService.Workloads.Execution;
-using ConcurrencyService.Workloads.Http;
 
 namespace ConcurrencyService.Benchmarks;
 
@@ -56,12 +55,11 @@ public static class RoundTrip
     private static async Task<List<double>> ThreadsAsync(IWorkload workload, JsonNode piece)
     {
         using var pool = new ThreadWorkerPool(1, "bench");
-        var context = new WorkloadContext(new AllowlistHttpFetcher(new HttpClient(), () => []), Path.GetTempPath());
         var samples = new List<double>(Measured);
         for (var i = 0; i < Warmup + Measured; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            await Task.Factory.StartNew(() => PieceRunner.RunAsync(workload, piece, context, null, CancellationToken.None), CancellationToken.None, TaskCreationOptions.DenyChildAttach, pool).Unwrap();
+            await InProcess.RunAsync(pool, workload, piece);
             var elapsed = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
             if (i >= Warmup)
             {

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Catalog;
 using ConcurrencyService.Workloads.Execution;
-using ConcurrencyService.Workloads.Http;
 using ConcurrencyService.Workloads.Parameters;
 
 namespace ConcurrencyService.Benchmarks;
@@ -54,12 +53,7 @@ public static class Speedup
     private static async Task<double> ThreadsAsync(IWorkload workload, ParameterValues values, IReadOnlyList<JsonNode> pieces, int workers)
     {
         using var pool = new ThreadWorkerPool(workers, "bench");
-        var context = new WorkloadContext(new AllowlistHttpFetcher(new HttpClient(), () => []), Path.GetTempPath());
-        return await BestOfAsync(workload, values, () => pieces.Select(async p =>
-        {
-            var result = await Task.Factory.StartNew(() => PieceRunner.RunAsync(workload, p, context, null, CancellationToken.None), CancellationToken.None, TaskCreationOptions.DenyChildAttach, pool).Unwrap();
-            return result.Output!;
-        }));
+        return await BestOfAsync(workload, values, () => pieces.Select(async p => (await InProcess.RunAsync(pool, workload, p)).Output!));
     }
 
     private static async Task<double> BestOfAsync(IWorkload workload, ParameterValues values, Func<IEnumerable<Task<JsonNode>>> run)

@@ -98,7 +98,7 @@ public sealed partial class ProcessLifecycleTests
     {
         var executors = JsonNode.Parse(await http.GetStringAsync(new Uri("/api/executors", UriKind.Relative)))!.AsArray();
         var processes = executors.Single(e => e!["name"]!.GetValue<string>() == "processes")!;
-        return [processes["hostProcessId"]!.GetValue<int>(), .. processes["workers"]!.AsArray().Select(w => w!["processId"]!.GetValue<int>())];
+        return [processes["pool"]!["hostProcessId"]!.GetValue<int>(), .. processes["workers"]!.AsArray().Select(w => w!["processId"]!.GetValue<int>())];
     }
 
     private static async Task<Uri> ListeningAddressAsync(Process process)

@@ -119,8 +119,8 @@ public sealed class ProcessesExecutorTests(ProcessesApiFactory app) : IClassFixt
 
         var processes = executors.Single(e => e!["name"]!.GetValue<string>() == "processes")!;
         Assert.True(processes["available"]!.GetValue<bool>());
-        Assert.Equal("warm", processes["mode"]!.GetValue<string>());
-        var host = processes["hostProcessId"]!.GetValue<int>();
+        Assert.Equal("warm", processes["pool"]!["mode"]!.GetValue<string>());
+        var host = processes["pool"]!["hostProcessId"]!.GetValue<int>();
         Assert.NotEqual(Environment.ProcessId, host);
         Assert.True(ProcessTable.IsAlive(host));
         var workers = processes["workers"]!.AsArray();
@@ -134,7 +134,7 @@ public sealed class ProcessesExecutorTests(ProcessesApiFactory app) : IClassFixt
             Assert.True(w["uptimeSeconds"]!.GetValue<double>() >= 0);
             Assert.NotNull(w["restarts"]);
         });
-        Assert.NotNull(processes["workersCrashed"]);
+        Assert.NotNull(processes["pool"]!["workersCrashed"]);
     }
 
     private static async Task<int> WorkerPidOfAsync(JsonObject job)

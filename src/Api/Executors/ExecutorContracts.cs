@@ -21,24 +21,20 @@ public sealed record ExecutorInfo(
     long CancelledJobs,
     long TimedOutJobs)
 {
-    /// <summary>Processes: <c>warm</c> (long-lived workers) or <c>spawn</c> (a fresh process per task).</summary>
-    public string? Mode { get; init; }
-
-    /// <summary>Processes: the worker host's process id.</summary>
-    public int? HostProcessId { get; init; }
-
     /// <summary>Set when the executor is degraded, e.g. workers keep dying at start and the pool is backing off.</summary>
     public string? Problem { get; init; }
 
-    /// <summary>Processes: worker processes that died while running a task.</summary>
-    public long? WorkersCrashed { get; init; }
-
-    /// <summary>Processes: worker processes killed for a timeout or a cancel.</summary>
-    public long? WorkersKilled { get; init; }
-
-    /// <summary>Processes: worker processes replaced after MaxTasksPerChild or MaxMemoryMbPerChild.</summary>
-    public long? WorkersRecycled { get; init; }
+    /// <summary>Processes: the worker host's pool.</summary>
+    public ProcessPoolInfo? Pool { get; init; }
 }
+
+/// <summary>The worker host's pool of processes.</summary>
+/// <param name="Mode"><c>warm</c> (long-lived workers) or <c>spawn</c> (a fresh process per task).</param>
+/// <param name="HostProcessId">The worker host's process id.</param>
+/// <param name="WorkersCrashed">Worker processes that died while running a task or at start.</param>
+/// <param name="WorkersKilled">Worker processes killed for a timeout or a cancel.</param>
+/// <param name="WorkersRecycled">Worker processes replaced after MaxTasksPerChild or MaxMemoryMbPerChild.</param>
+public sealed record ProcessPoolInfo(string Mode, int HostProcessId, long WorkersCrashed, long WorkersKilled, long WorkersRecycled);
 
 /// <summary>One worker: its name, the OS process and thread it runs on, its state, and how many tasks it has taken.</summary>
 public sealed record WorkerInfo(string Name, int ProcessId, long? ThreadId, WorkerState State, long TasksStarted)
@@ -68,15 +64,7 @@ public enum WorkerState
 /// <summary>What an executor reports about its own workers.</summary>
 public sealed record ExecutorWorkers(string Description, IReadOnlyList<WorkerInfo> Workers, int PendingTasks)
 {
-    public string? Mode { get; init; }
-
-    public int? HostProcessId { get; init; }
-
     public string? Problem { get; init; }
 
-    public long? WorkersCrashed { get; init; }
-
-    public long? WorkersKilled { get; init; }
-
-    public long? WorkersRecycled { get; init; }
+    public ProcessPoolInfo? Pool { get; init; }
 }

@@ -54,12 +54,8 @@ public static class ExecutorsApi
             counters.Cancelled,
             counters.TimedOut)
         {
-            Mode = workers.Mode,
-            HostProcessId = workers.HostProcessId,
             Problem = workers.Problem,
-            WorkersCrashed = workers.WorkersCrashed,
-            WorkersKilled = workers.WorkersKilled,
-            WorkersRecycled = workers.WorkersRecycled,
+            Pool = workers.Pool,
         };
     }
 }

@@ -89,12 +89,8 @@ public sealed class ProcessesExecutor(WorkerHostSupervisor supervisor, IOptions<
             [.. pool.Workers.Select(ToWorkerInfo)],
             pool.PendingTasks)
         {
-            Mode = pool.Mode,
-            HostProcessId = pool.HostProcessId,
             Problem = pool.Problem,
-            WorkersCrashed = pool.WorkersCrashed,
-            WorkersKilled = pool.WorkersKilled,
-            WorkersRecycled = pool.WorkersRecycled,
+            Pool = new ProcessPoolInfo(pool.Mode, pool.HostProcessId, pool.WorkersCrashed, pool.WorkersKilled, pool.WorkersRecycled),
         };
     }
 
