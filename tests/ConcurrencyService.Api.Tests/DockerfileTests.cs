@@ -70,8 +70,22 @@ public sealed partial class DockerfileTests
         }
         finally
         {
-            api.Kill(entireProcessTree: true);
-            await api.WaitForExitAsync();
+            // SIGTERM, as `docker stop` sends: the API stops its worker host, which removes its socket.
+            using (var term = Process.Start("kill", ["-TERM", api.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await api.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                api.Kill(entireProcessTree: true);
+                await api.WaitForExitAsync();
+            }
         }
     }
 

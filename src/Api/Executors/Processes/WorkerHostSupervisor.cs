@@ -175,5 +175,8 @@ public sealed class WorkerHostSupervisor(
                 await host.WaitForExitAsync(CancellationToken.None);
             }
         }
+
+        // A host that was killed could not remove its socket file; the path is ours alone, so remove it.
+        File.Delete(SocketPath);
     }
 }
