@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConcurrencyService.Api.Executors;
+using ConcurrencyService.Api.Hosting;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Catalog.Diagnostics;
 using ConcurrencyService.Workloads.Parameters;
@@ -109,10 +110,7 @@ public sealed class JobRequestValidator(
         }
 
         var names = string.Join(", ", Enum.GetNames<ExecutorKind>().Select(n => n.ToLowerInvariant()));
-        if (node.GetValueKind() != JsonValueKind.String
-            || !Enum.TryParse<ExecutorKind>(node.GetValue<string>(), ignoreCase: true, out var executor)
-            || !Enum.IsDefined(executor)
-            || int.TryParse(node.GetValue<string>(), out _))
+        if (node.GetValueKind() != JsonValueKind.String || !StrictEnum.TryParse<ExecutorKind>(node.GetValue<string>(), out var executor))
         {
             errors["executor"] = [$"'executor' must be one of: {names}; got {Describe(node)}."];
             return null;

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ConcurrencyService.Api.Hosting;
 using ConcurrencyService.Api.Queue;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -102,18 +103,7 @@ public static class JobsApi
 
         if (waitMs is > 0 && !job.Status.IsFinal())
         {
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            wait.CancelAfter(waitMs.Value);
-            try
-            {
-                await store.WaitUntilFinishedAsync(jobId, wait.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The wait ended first: answer with the job as it is now.
-            }
-
-            job = await store.FindAsync(jobId, cancellationToken) ?? job;
+            job = await WaitForFinishAsync(store, job, TimeSpan.FromMilliseconds(waitMs.Value), cancellationToken);
         }
 
         return TypedResults.Ok(JobView.From(job));
@@ -182,19 +172,25 @@ public static class JobsApi
                 detail: $"Job {jobId} finished as '{JsonNamingPolicy.CamelCase.ConvertName(job.Status.ToString())}'; there is nothing to cancel.");
         }
 
+        job = await WaitForFinishAsync(lifecycle.Store, job, TimeSpan.FromSeconds(5), cancellationToken);
+        return job.Status.IsFinal() ? TypedResults.Ok(JobView.From(job)) : TypedResults.Accepted(JobView.JobLinksFor(jobId).Self, JobView.From(job));
+    }
+
+    /// <summary>Waits up to <paramref name="limit"/> for the job to finish, then answers with the job as it is (finished or not).</summary>
+    private static async Task<JobState> WaitForFinishAsync(IJobStore store, JobState job, TimeSpan limit, CancellationToken cancellationToken)
+    {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(TimeSpan.FromSeconds(5));
+        wait.CancelAfter(limit);
         try
         {
-            await lifecycle.Store.WaitUntilFinishedAsync(jobId, wait.Token);
+            await store.WaitUntilFinishedAsync(job.Id, wait.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // Still stopping: say so with 202.
+            // The limit came first.
         }
 
-        job = await lifecycle.Store.FindAsync(jobId, cancellationToken) ?? job;
-        return job.Status.IsFinal() ? TypedResults.Ok(JobView.From(job)) : TypedResults.Accepted(JobView.JobLinksFor(jobId).Self, JobView.From(job));
+        return await store.FindAsync(job.Id, cancellationToken) ?? job;
     }
 
     private static Guid ParseId(string id, Dictionary<string, string[]> errors)
@@ -216,7 +212,7 @@ public static class JobsApi
             return null;
         }
 
-        if (Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+        if (StrictEnum.TryParse<T>(value, out var parsed))
         {
             return parsed;
         }

@@ -20,16 +20,12 @@ public static class WorkloadServiceCollectionExtensions
         var faults = configuration.GetValue<bool>(DiagnosticWorkloads.ConfigurationKey);
         services.AddSingleton(new WorkloadCatalog(faults ? [.. StandardWorkloads.All, .. DiagnosticWorkloads.All] : StandardWorkloads.All));
         services.AddSingleton<SelfBaseUrls>();
+        services.AddSingleton<HttpAllowlist>();
         services.AddHttpClient(HttpClientName, (sp, client) => client.Timeout = sp.GetRequiredService<IOptions<HttpWorkloadOptions>>().Value.Timeout)
             .ConfigurePrimaryHttpMessageHandler(AllowlistHttpFetcher.CreateHandler);
-        services.AddSingleton<IHttpFetcher>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<HttpWorkloadOptions>>().Value;
-            var self = sp.GetRequiredService<SelfBaseUrls>();
-            return new AllowlistHttpFetcher(
-                sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
-                () => options.AllowSelf ? [.. options.AllowedBaseUrls, .. self.Get()] : [.. options.AllowedBaseUrls]);
-        });
+        services.AddSingleton<IHttpFetcher>(sp => new AllowlistHttpFetcher(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            sp.GetRequiredService<HttpAllowlist>().Get));
         services.AddSingleton(sp => new WorkloadContext(sp.GetRequiredService<IHttpFetcher>(), Path.GetTempPath()));
         return services;
     }

@@ -76,8 +76,7 @@ public sealed class ProcessesExecutor(WorkerHostSupervisor supervisor, IOptions<
         PoolState pool;
         try
         {
-            var connection = await supervisor.GetConnectionAsync(cancellationToken);
-            pool = await connection.DescribeAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            pool = await supervisor.DescribePoolAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or TimeoutException)
         {

@@ -19,8 +19,7 @@ public sealed class WorkerHostHealthCheck(WorkerHostSupervisor supervisor) : IHe
 
         try
         {
-            var connection = await supervisor.GetConnectionAsync(cancellationToken);
-            var pool = await connection.DescribeAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            var pool = await supervisor.DescribePoolAsync(cancellationToken);
             var live = pool.Workers.Count(w => Live.Contains(w.State));
             return pool.Mode == "spawn" || live == pool.PoolSize
                 ? HealthCheckResult.Healthy($"The worker host is connected; {live} of {pool.PoolSize} workers are up ({pool.Mode}).")

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ConcurrencyService.Api.Workloads;
 using ConcurrencyService.Workloads.Catalog.Diagnostics;
+using ConcurrencyService.Workloads.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace ConcurrencyService.Api.Executors.Processes;
@@ -15,8 +16,7 @@ public sealed class WorkerHostSupervisor(
     IOptions<ProcessesExecutorOptions> options,
     IConfiguration configuration,
     IHostApplicationLifetime lifetime,
-    SelfBaseUrls self,
-    IOptions<HttpWorkloadOptions> http,
+    HttpAllowlist httpAllowlist,
     ILogger<WorkerHostSupervisor> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -33,6 +33,13 @@ public sealed class WorkerHostSupervisor(
             : throw new OptionsValidationException(ProcessesExecutorOptions.Section, typeof(ProcessesExecutorOptions), [$"{ProcessesExecutorOptions.Section}:SocketPath is required in Connect mode."]));
 
     public Task<WorkerHostConnection> GetConnectionAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
+
+    /// <summary>The pool as the host describes it. Throws <see cref="IOException"/> or <see cref="TimeoutException"/> when it can't answer.</summary>
+    public async Task<PoolState> DescribePoolAsync(CancellationToken cancellationToken)
+    {
+        var connection = await GetConnectionAsync(cancellationToken);
+        return await connection.DescribeAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -107,8 +114,7 @@ public sealed class WorkerHostSupervisor(
     private Process StartHost()
     {
         var faults = configuration.GetValue<bool>(DiagnosticWorkloads.ConfigurationKey);
-        var allowlist = http.Value.AllowSelf ? [.. http.Value.AllowedBaseUrls, .. self.Get()] : http.Value.AllowedBaseUrls;
-        var start = WorkerHostCommand.Create(options.Value, SocketPath, faults, allowlist);
+        var start = WorkerHostCommand.Create(options.Value, SocketPath, faults, httpAllowlist.Get());
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
         process.OutputDataReceived += (_, e) => Forward(process, e.Data, LogLevel.Information);
         process.ErrorDataReceived += (_, e) => Forward(process, e.Data, LogLevel.Warning);

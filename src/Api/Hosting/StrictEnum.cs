@@ -1,0 +1,12 @@
+namespace ConcurrencyService.Api.Hosting;
+
+/// <summary>
+/// Parses an enum name from a request, case-insensitively, refusing what <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/>
+/// would let through: numbers ("3") and undefined values.
+/// </summary>
+public static class StrictEnum
+{
+    public static bool TryParse<T>(string? value, out T parsed)
+        where T : struct, Enum =>
+        Enum.TryParse(value, ignoreCase: true, out parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _);
+}
