@@ -142,6 +142,8 @@ public sealed partial class WorkerHostProcess : IAsyncDisposable
         {
             if (Process.HasExited)
             {
+                // The exit can be seen before the last stderr lines are read; this wait drains both streams to EOF.
+                await Process.WaitForExitAsync();
                 throw new InvalidOperationException($"The worker host exited with code {Process.ExitCode} before listening. Its log:{Environment.NewLine}{Log}");
             }
 
