@@ -40,23 +40,52 @@ public sealed class ThreadWorkerPool : TaskScheduler, IDisposable
 
     public override int MaximumConcurrencyLevel => _workers.Length;
 
-    public void Dispose()
+    public void Dispose() => Stop(TimeSpan.FromSeconds(5));
+
+    /// <summary>
+    /// Takes no more work and waits up to <paramref name="grace"/> for the workers to finish what they run.
+    /// A task that ignores cancellation can outlive the grace: its worker then finishes it and exits, and the work
+    /// it schedules meanwhile runs on the shared thread pool instead of being lost.
+    /// </summary>
+    /// <returns>Whether every worker had exited within the grace.</returns>
+    public bool Stop(TimeSpan grace)
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        if (Volatile.Read(ref _disposed) == 1)
         {
-            return;
+            return true;
         }
 
         _queue.CompleteAdding();
+        var started = MonotonicClock.Timestamp;
+        var stopped = true;
         foreach (var worker in _workers)
         {
-            worker.Thread?.Join(TimeSpan.FromSeconds(5));
+            var left = grace - MonotonicClock.Since(started);
+            stopped &= worker.Thread?.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero) ?? true;
         }
 
-        _queue.Dispose();
+        // A worker still running would next touch the queue; disposing it under that worker crashes the process.
+        if (stopped && Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _queue.Dispose();
+        }
+
+        return stopped;
     }
 
-    protected override void QueueTask(Task task) => _queue.Add(task);
+    protected override void QueueTask(Task task)
+    {
+        try
+        {
+            _queue.Add(task);
+        }
+        catch (InvalidOperationException) when (_queue.IsAddingCompleted)
+        {
+            // Stopped: a continuation of work that outlived the stop. Run it elsewhere rather than throw into
+            // whoever completed the awaited operation.
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Pool.TryExecuteTask(state.Task), (Pool: this, Task: task), preferLocal: false);
+        }
+    }
 
     protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
         t_current is { } worker && _workers.Contains(worker) && TryExecuteTask(task);
