@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ConcurrencyService.Api.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ConcurrencyService.Api.Tests;
 
@@ -124,5 +127,24 @@ public sealed class QueueTests
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal("running", JobsClient.Status(await jobs.GetAsync(running))); // unfinished jobs are never pruned
         await jobs.Http.DeleteAsync(new Uri($"/api/jobs/{running}", UriKind.Relative));
+    }
+
+    [Fact]
+    public async Task Shutdown_CancelsRunningJobsAfterTheGrace_AndRecordsWhy()
+    {
+        await using var factory = ApiFactory.With(new Dictionary<string, string?> { ["Queue:ShutdownGraceSeconds"] = "0" });
+        var jobs = new JobsClient(factory.CreateApiClient());
+        var id = await jobs.SubmitAsync(new { workload = "io.sleep", parameters = new { ms = 120_000 }, timeoutMs = 120_000 });
+        await jobs.WaitUntilStartedAsync(id);
+        var lifetime = factory.Services.GetRequiredService<IHostApplicationLifetime>();
+        var store = factory.Services.GetRequiredService<IJobStore>();
+
+        lifetime.StopApplication();
+
+        // The host's own stop timeout is 30 s: a job still running then (the 120 s sleep) would never be finished.
+        await Task.Delay(Timeout.Infinite, lifetime.ApplicationStopped).ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(TimeSpan.FromSeconds(60));
+        var job = await store.FindAsync(id, CancellationToken.None);
+        Assert.Equal(JobStatus.Failed, job!.Status);
+        Assert.Equal("shutdown", job.Error?.Code);
     }
 }

@@ -22,5 +22,12 @@ public sealed class QueueOptions
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 1;
 
+    /// <summary>
+    /// On shutdown, how long running jobs may go on before they are cancelled (and end failed with code
+    /// <c>shutdown</c>). Without it a shutdown would wait for the longest job, up to the host's own stop timeout.
+    /// </summary>
+    [Range(0, 3600)]
+    public int ShutdownGraceSeconds { get; set; } = 5;
+
     public static string QueueName(Jobs.ExecutorKind executor) => $"jobs-{executor.ToString().ToLowerInvariant()}";
 }

@@ -27,6 +27,7 @@ public static class QueueServiceCollectionExtensions
                 }
             });
         });
+        services.AddOptions<MassTransitHostOptions>().Configure(o => o.ConsumerStopTimeout = TimeSpan.FromSeconds(options.ShutdownGraceSeconds));
         services.AddSingleton<IJobQueue, MassTransitJobQueue>();
         return services;
     }
