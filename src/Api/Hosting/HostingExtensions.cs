@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ConcurrencyService.Api.OpenApi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -60,7 +61,16 @@ public static class HostingExtensions
                     "per-task worker identities and effective parallelism.",
             });
             o.SupportNonNullableReferenceTypes();
+            o.UseAllOfToExtendReferenceSchemas();
+            o.UseAllOfForInheritance();
+            o.SchemaFilter<RequiredConstructorParametersFilter>();
             o.OperationFilter<SubmitJobExamplesFilter>();
+            o.OperationFilter<DocumentedAsFilter>();
+
+            // Free-form JSON: any value, or an object of any values. Without these, the document would describe
+            // JsonNode's own .NET properties (parent, root, options) and a generated client would mirror them.
+            o.MapType<JsonNode>(() => new OpenApiSchema());
+            o.MapType<JsonObject>(() => new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = new OpenApiSchema() });
         });
         return services;
     }

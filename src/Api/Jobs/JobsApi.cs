@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConcurrencyService.Api.Hosting;
+using ConcurrencyService.Api.OpenApi;
 using ConcurrencyService.Api.Queue;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -81,7 +82,9 @@ public static class JobsApi
     }
 
     private static async Task<Results<Ok<JobView>, ValidationProblem, ProblemHttpResult>> GetJob(
-        string id, int? waitMs, IJobStore store, IOptions<JobsOptions> options, CancellationToken cancellationToken)
+        [DocumentedAs(typeof(Guid)), Description("The job's id.")] string id,
+        [Description("Wait up to this many milliseconds for the job to finish (long-poll), at most Jobs:MaxWaitMs (60,000 by default); 0 or absent answers at once.")] int? waitMs,
+        IJobStore store, IOptions<JobsOptions> options, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var jobId = ParseId(id, errors);
@@ -112,11 +115,11 @@ public static class JobsApi
     private static async Task<Results<Ok<JobPage>, ValidationProblem>> ListJobs(
         IJobStore store,
         CancellationToken cancellationToken,
-        [FromQuery, Description("queued, running, succeeded, failed, cancelled or timedOut")] string? status = null,
+        [FromQuery, DocumentedAs(typeof(JobStatus)), Description("Only jobs in this status.")] string? status = null,
         [FromQuery, Description("A workload name, e.g. cpu.primes")] string? workload = null,
-        [FromQuery, Description("threads or processes")] string? executor = null,
-        [FromQuery] int page = 1,
-        [FromQuery] int pageSize = 50)
+        [FromQuery, DocumentedAs(typeof(ExecutorKind)), Description("Only jobs on this executor.")] string? executor = null,
+        [FromQuery, Description("1-based page number.")] int page = 1,
+        [FromQuery, Description("Jobs per page, 1 to 500.")] int pageSize = 50)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var statusFilter = ParseEnum<JobStatus>("status", status, errors);
@@ -141,7 +144,7 @@ public static class JobsApi
     }
 
     private static async Task<Results<Ok<JobView>, Accepted<JobView>, ValidationProblem, ProblemHttpResult>> CancelJob(
-        string id, JobLifecycle lifecycle, JobCancellations cancellations, CancellationToken cancellationToken)
+        [DocumentedAs(typeof(Guid)), Description("The job's id.")] string id, JobLifecycle lifecycle, JobCancellations cancellations, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var jobId = ParseId(id, errors);
