@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ConcurrencyService.Tests.Shared;
 
 namespace ConcurrencyService.Api.Tests;
 
@@ -14,7 +15,7 @@ public sealed partial class DockerfileTests
     [Fact]
     public async Task DockerfilePublishSteps_ProduceAnImageLayoutWhoseApiRunsProcessJobs()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var dockerfile = await File.ReadAllLinesAsync(Path.Combine(root, "Dockerfile"));
         var output = Directory.CreateTempSubdirectory("cs-publish-").FullName;
         try
@@ -98,17 +99,6 @@ public sealed partial class DockerfileTests
         using var timeout = new CancellationTokenSource(limit);
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Dockerfile")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("No Dockerfile above the test folder.");
     }
 
     [GeneratedRegex(@"^RUN dotnet (.+)$")]

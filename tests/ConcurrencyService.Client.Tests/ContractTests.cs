@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using ConcurrencyService.Api.Tests;
+using ConcurrencyService.Tests.Shared;
+
+namespace ConcurrencyService.Client.Tests;
+
+/// <summary>
+/// The client is generated from a committed OpenAPI document. These fail when the API and that document drift
+/// apart, or the document and the generated client do; <c>scripts/generate-client.sh</c> brings all three in line.
+/// </summary>
+public sealed class ContractTests
+{
+    private const string Regenerate = "Run scripts/generate-client.sh and commit src/Client/openapi.json and src/Client/Generated.";
+
+    [Fact]
+    public async Task OpenApiDocument_OfTheRunningApi_IsTheCommittedContract()
+    {
+        // Default settings: the document a user's server serves (no diagnostic workloads in the examples).
+        await using var factory = new ApiFactory();
+        using var http = factory.CreateClient();
+        var live = JsonNode.Parse(await http.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative)));
+        var committed = JsonNode.Parse(await File.ReadAllTextAsync(Repository.PathOf("src", "Client", "openapi.json")));
+
+        Assert.True(JsonNode.DeepEquals(live, committed), $"The API's OpenAPI document differs from the committed one at {FirstDifference(live, committed, "$")}. {Regenerate}");
+    }
+
+    [Fact]
+    public async Task GeneratedClient_IsWhatNSwagMakesOfTheCommittedContract()
+    {
+        var fresh = Path.Combine(Path.GetTempPath(), $"client-{Guid.NewGuid():N}.g.cs");
+        try
+        {
+            var nswag = new ProcessStartInfo("node")
+            {
+                ArgumentList = { Repository.PathOf("node_modules", "nswag", "bin", "nswag.js"), "run", Repository.PathOf("src", "Client", "nswag.json"), $"/variables:Output={fresh}" },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var process = Process.Start(nswag)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await process.WaitForExitAsync(limit.Token);
+            Assert.True(process.ExitCode == 0, $"NSwag failed ({process.ExitCode}): {await output}{await error}");
+
+            var committed = await File.ReadAllTextAsync(Repository.PathOf("src", "Client", "Generated", "ConcurrencyServiceClient.g.cs"));
+            Assert.True(committed == await File.ReadAllTextAsync(fresh), $"src/Client/Generated is not what NSwag generates from src/Client/openapi.json. {Regenerate}");
+        }
+        finally
+        {
+            File.Delete(fresh);
+        }
+    }
+
+    /// <summary>The JSON path of the first difference, so a failure says what changed.</summary>
+    private static string FirstDifference(JsonNode? a, JsonNode? b, string path)
+    {
+        if (a is JsonObject x && b is JsonObject y)
+        {
+            foreach (var key in x.Select(p => p.Key).Union(y.Select(p => p.Key)))
+            {
+                if (!JsonNode.DeepEquals(x[key], y[key]))
+                {
+                    return FirstDifference(x[key], y[key], $"{path}.{key}");
+                }
+            }
+        }
+        else if (a is JsonArray xs && b is JsonArray ys && xs.Count == ys.Count)
+        {
+            for (var i = 0; i < xs.Count; i++)
+            {
+                if (!JsonNode.DeepEquals(xs[i], ys[i]))
+                {
+                    return FirstDifference(xs[i], ys[i], $"{path}[{i}]");
+                }
+            }
+        }
+
+        return $"{path} (live: {a?.ToJsonString() ?? "absent"}; committed: {b?.ToJsonString() ?? "absent"})";
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Xml.Linq;
+using ConcurrencyService.Tests.Shared;
+
+namespace ConcurrencyService.Client.Tests;
+
+/// <summary>src/Client packs as a NuGet package with its metadata, XML docs and readme.</summary>
+public sealed class PackageTests
+{
+    [Fact]
+    public async Task Pack_MakesAPackageWithVersionDescriptionDocsAndReadme()
+    {
+        var output = Directory.CreateTempSubdirectory("client-pack-").FullName;
+        try
+        {
+            var pack = new ProcessStartInfo("dotnet")
+            {
+                ArgumentList = { "pack", Repository.PathOf("src", "Client", "ConcurrencyService.Client.csproj"), "-c", "Release", "-o", output },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var process = Process.Start(pack)!;
+            var log = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            await process.WaitForExitAsync(limit.Token);
+            Assert.True(process.ExitCode == 0, await log + await error);
+
+            using var package = ZipFile.OpenRead(Assert.Single(Directory.GetFiles(output, "ConcurrencyService.Client.*.nupkg")));
+            var entries = package.Entries.Select(e => e.FullName).ToList();
+            Assert.Contains("lib/net10.0/ConcurrencyService.Client.dll", entries);
+            Assert.Contains("lib/net10.0/ConcurrencyService.Client.xml", entries);
+            Assert.Contains("README.md", entries);
+            await using var nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+            var metadata = XDocument.Load(nuspec).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+            string Value(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
+            Assert.Equal("ConcurrencyService.Client", Value("id"));
+            Assert.Matches(@"^\d+\.\d+\.\d+", Value("version"));
+            Assert.Contains("ConcurrencyService", Value("description"), StringComparison.Ordinal);
+            Assert.Equal("README.md", Value("readme"));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+}
