@@ -29,7 +29,7 @@ public static class LoadApp
         {
             // Ctrl+C is handled by the caller's token: the embedded server must be stopped, which takes longer than
             // System.CommandLine's own termination timeout allows.
-            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, cancellationToken);
+            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
         catch (ServerStartException ex)
         {
