@@ -12,8 +12,8 @@ public static class HtmlReport
     private const string Style = """
         body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1240px;color:#222;padding:0 16px}
         h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}h3{font-size:15px}
-        table{border-collapse:collapse;margin:8px 0 16px;font-size:13px}td,th{border:1px solid #ddd;padding:3px 7px;text-align:right}
-        td:first-child,th:first-child{text-align:left}th{background:#f4f4f4}.fail{color:#b00;font-weight:bold}
+        table{border-collapse:collapse;margin:8px 0 16px;font-size:13px}td,th{border:1px solid #ddd;padding:3px 7px;text-align:left;white-space:nowrap}
+        td.num{text-align:right}th{background:#f4f4f4}.fail{color:#b00;font-weight:bold}
         .charts{display:flex;flex-wrap:wrap;gap:8px}.chart{border:1px solid #eee;background:#fff}
         .chart text{font-size:11px;fill:#333}.chart .title{font-size:13px;font-weight:bold}.chart .value{font-size:10px}
         .chart .grid{stroke:#eee}.chart .axis{stroke:#888}
@@ -66,7 +66,7 @@ public static class HtmlReport
             html.Append("<tr>");
             foreach (var cell in row)
             {
-                html.Append(cell == "FAIL" ? "<td class=\"fail\">" : "<td>").Append(Escape(cell)).Append("</td>");
+                html.Append(cell == "FAIL" ? "<td class=\"fail\">" : IsNumber(cell) ? "<td class=\"num\">" : "<td>").Append(Escape(cell)).Append("</td>");
             }
 
             html.Append("</tr>");
@@ -74,6 +74,9 @@ public static class HtmlReport
 
         html.Append("</table>");
     }
+
+    // Figures ("12.5 ms", "1.90×", "—") align right; words align left.
+    private static bool IsNumber(string cell) => cell.Length > 0 && (char.IsAsciiDigit(cell[0]) || cell == "—");
 
     private static string Escape(string text) => WebUtility.HtmlEncode(text);
 }
