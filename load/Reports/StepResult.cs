@@ -8,5 +8,9 @@ public sealed record StepResult(string Name, IReadOnlyList<ExecutorWorkers> Exec
 {
     public int? WorkersOf(string executor) => Executors.FirstOrDefault(e => e.Name == executor)?.Workers;
 
-    public string DescribeWorkers() => string.Join(", ", Executors.Select(e => $"{e.Name} {(e.Available ? e.Workers.ToString(System.Globalization.CultureInfo.InvariantCulture) : "off")}"));
+    public string DescribeWorkers() => Describe(Executors);
+
+    /// <summary>E.g. <c>threads 2, processes 2</c>.</summary>
+    public static string Describe(IEnumerable<ExecutorWorkers> executors) =>
+        string.Join(", ", executors.Select(e => $"{e.Name} {(e.Available ? e.Workers.ToString(System.Globalization.CultureInfo.InvariantCulture) : "off")}"));
 }

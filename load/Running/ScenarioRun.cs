@@ -77,21 +77,19 @@ public sealed class ScenarioRun(IScenario scenario, LoadProfile profile)
     }
 
     private Task RunClosedAsync(ClosedModel model, TimeSpan end, CancellationToken stop) =>
-        Task.WhenAll(Enumerable.Range(0, model.Users).Select(user => Task.Run(
-            async () =>
+        RunUsersAsync(model.Users, async user =>
+        {
+            if (!await DelayUntilAsync(model.UserStart(user), stop))
             {
-                if (!await DelayUntilAsync(model.UserStart(user), stop))
-                {
-                    return;
-                }
+                return;
+            }
 
-                while (!stop.IsCancellationRequested && Elapsed is var now && now < end)
-                {
-                    Interlocked.Increment(ref _inFlight);
-                    await IterateAsync(Stopwatch.GetTimestamp(), now >= profile.Warmup, stop);
-                }
-            },
-            CancellationToken.None)));
+            while (!stop.IsCancellationRequested && Elapsed is var now && now < end)
+            {
+                Interlocked.Increment(ref _inFlight);
+                await IterateAsync(Stopwatch.GetTimestamp(), now >= profile.Warmup, stop);
+            }
+        });
 
     private async Task RunOpenAsync(OpenModel model, TimeSpan end, CancellationToken stop)
     {
@@ -128,23 +126,25 @@ public sealed class ScenarioRun(IScenario scenario, LoadProfile profile)
     }
 
     private Task RunIterationsAsync(IterationsModel model, CancellationToken stop) =>
-        Task.WhenAll(Enumerable.Range(0, model.Concurrency).Select(_ => Task.Run(
-            async () =>
+        RunUsersAsync(model.Concurrency, async _ =>
+        {
+            while (!stop.IsCancellationRequested)
             {
-                while (!stop.IsCancellationRequested)
+                // Warm-up iterations do not count toward the total.
+                var measured = Elapsed >= profile.Warmup;
+                if (measured && Interlocked.Increment(ref _measuredStarted) > model.Iterations)
                 {
-                    // Warm-up iterations do not count toward the total.
-                    var measured = Elapsed >= profile.Warmup;
-                    if (measured && Interlocked.Increment(ref _measuredStarted) > model.Iterations)
-                    {
-                        return;
-                    }
-
-                    Interlocked.Increment(ref _inFlight);
-                    await IterateAsync(Stopwatch.GetTimestamp(), measured, stop);
+                    return;
                 }
-            },
-            CancellationToken.None)));
+
+                Interlocked.Increment(ref _inFlight);
+                await IterateAsync(Stopwatch.GetTimestamp(), measured, stop);
+            }
+        });
+
+    /// <summary>Virtual users, each a loop on the thread pool.</summary>
+    private static Task RunUsersAsync(int users, Func<int, Task> user) =>
+        Task.WhenAll(Enumerable.Range(0, users).Select(u => Task.Run(() => user(u), CancellationToken.None)));
 
     /// <summary>Runs one iteration (the caller has counted it in flight) and records it if it is measured (not warm-up).</summary>
     private async Task IterateAsync(long due, bool measured, CancellationToken stop)

@@ -11,7 +11,7 @@ public sealed class StepRunner(IAnsiConsole console)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(plan);
-        console.MarkupLineInterpolated($"[bold]{step}[/] on {session.Server.BaseAddress} ({(session.Server.Embedded ? "embedded" : "target")}): {DescribeExecutors(session)}");
+        console.MarkupLineInterpolated($"[bold]{step}[/] on {session.Server.BaseAddress} ({(session.Server.Embedded ? "embedded" : "target")}): workers {StepResult.Describe(session.Executors)}");
         var results = new List<ScenarioResult>();
         foreach (var planned in plan)
         {
@@ -23,7 +23,4 @@ public sealed class StepRunner(IAnsiConsole console)
 
         return new StepResult(step, session.Executors, results);
     }
-
-    private static string DescribeExecutors(ServiceSession session) =>
-        string.Join(", ", session.Executors.Select(e => e.Available ? $"{e.Name} {e.Workers} workers" : $"{e.Name} off"));
 }
