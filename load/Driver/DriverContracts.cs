@@ -5,7 +5,9 @@ public sealed record SubmitOutcome(Guid? JobId, int StatusCode, string? Problem)
 
 /// <summary>A job as one poll found it. <paramref name="Status"/> is the API's camelCase status, e.g. <c>succeeded</c>.</summary>
 /// <param name="Error">The job's error when it did not succeed: its code and message.</param>
-public sealed record JobPoll(string Status, string? ErrorCode, string? Error)
+/// <param name="QueueWaitMs">The server's own timing: submitted → first task started (<c>timings.queueWaitMs</c>).</param>
+/// <param name="RunTimeMs">The server's own timing: first task started → finished (<c>timings.runTimeMs</c>).</param>
+public sealed record JobPoll(string Status, string? ErrorCode, string? Error, double? QueueWaitMs = null, double? RunTimeMs = null)
 {
     public bool IsFinal => Status is not ("queued" or "running");
 

@@ -32,7 +32,12 @@ public sealed class HttpServiceDriver(HttpClient http) : IServiceDriver
             throw new ServiceCallException("GET /api/jobs/{id}", (int)response.StatusCode, Problem(body));
         }
 
-        return new JobPoll(status, body["error"]?["code"]?.GetValue<string>(), body["error"]?["message"]?.GetValue<string>());
+        return new JobPoll(
+            status,
+            body["error"]?["code"]?.GetValue<string>(),
+            body["error"]?["message"]?.GetValue<string>(),
+            body["timings"]?["queueWaitMs"]?.GetValue<double>(),
+            body["timings"]?["runTimeMs"]?.GetValue<double>());
     }
 
     public async Task<IReadOnlyList<ExecutorWorkers>> GetExecutorsAsync(CancellationToken cancellationToken)

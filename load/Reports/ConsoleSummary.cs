@@ -5,7 +5,7 @@ namespace ConcurrencyService.Load.Reports;
 /// <summary>The final tables on the console. The per-step summary keeps the columns that fit a terminal; the files have all.</summary>
 public static class ConsoleSummary
 {
-    private static readonly string[] SummaryColumns = ["scenario", "ok", "failed", "dropped", "ok/s", "req/s", "p50", "p90", "p99", "p99.9", "max"];
+    private static readonly string[] SummaryColumns = ["scenario", "ok", "failed", "dropped", "ok/s", "req/s", "server run p50", "p50", "p90", "p99", "p99.9", "max"];
 
     public static void Write(IAnsiConsole console, RunReport report)
     {

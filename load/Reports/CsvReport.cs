@@ -11,7 +11,7 @@ public static class CsvReport
     [
         "step", "scenario", "workload", "executor", "tasks", "threads_workers", "processes_workers", "load",
         "ok", "failed", "dropped", "measured_s", "ok_per_s", "requests_per_s",
-        "submit_p50_ms", "submit_p99_ms",
+        "submit_p50_ms", "submit_p99_ms", "server_queue_wait_p50_ms", "server_queue_wait_p99_ms", "server_run_time_p50_ms", "server_run_time_p99_ms",
         "min_ms", "mean_ms", "stddev_ms", "p50_ms", "p75_ms", "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms",
         "status_codes", "failures", "machine", "cpu", "cores", "os", "runtime", "server",
     ];
@@ -32,7 +32,7 @@ public static class CsvReport
                     step.Name, result.Name, result.Settings.Workload, result.Settings.Executor, result.Settings.Tasks,
                     step.WorkersOf("threads"), step.WorkersOf("processes"), result.Load,
                     s.Ok, s.Failed, s.Dropped, s.MeasuredSeconds, s.OkPerSecond, s.RequestsPerSecond,
-                    s.Submit.P50, s.Submit.P99,
+                    s.Submit.P50, s.Submit.P99, s.ServerQueueWait.P50, s.ServerQueueWait.P99, s.ServerRunTime.P50, s.ServerRunTime.P99,
                     .. Latencies(s.EndToEnd),
                     string.Join(';', s.StatusCodes.Select(c => $"{c.Key}={c.Value}")),
                     string.Join(';', s.Failures.Select(f => $"{f.Reason}={f.Count}")),

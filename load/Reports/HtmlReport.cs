@@ -26,8 +26,7 @@ public static class HtmlReport
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(Escape(report.Title)).Append("</title><style>")
             .Append(Style).Append("</style></head><body>");
         html.Append("<h1>").Append(Escape(report.Title)).Append("</h1>");
-        html.Append("<p>Latency is end-to-end (submit → job final, long-polled) of ok iterations, measured from each iteration's start " +
-            "(in the open model its intended start); warm-up is excluded; ok/s divides ok iterations by the measured time.</p>");
+        html.Append("<p>").Append(Escape(ReportTables.HowToRead)).Append("</p>");
         html.Append("<h2>Jobs per second</h2><div class=\"charts\">");
         foreach (var chart in ReportCharts.Throughput(report))
         {

@@ -10,8 +10,7 @@ public static class MarkdownReport
         ArgumentNullException.ThrowIfNull(report);
         var md = new StringBuilder();
         md.Append("# ").AppendLine(report.Title).AppendLine();
-        md.AppendLine("Latency is end-to-end (submit → job final, long-polled) of ok iterations, from each iteration's start; " +
-            "warm-up is excluded; ok/s divides ok iterations by the measured time.").AppendLine();
+        md.AppendLine(ReportTables.HowToRead).AppendLine();
         foreach (var table in Tables(report))
         {
             Append(md, table);

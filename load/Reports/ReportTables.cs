@@ -6,6 +6,11 @@ namespace ConcurrencyService.Load.Reports;
 /// <summary>The report's tables, formatted once for every human-readable format.</summary>
 public static class ReportTables
 {
+    public const string HowToRead =
+        "Latency (min … max) is end-to-end — submit, then long-poll until the job is final — of ok iterations, measured from each " +
+        "iteration's start (in the open model its intended start, so a slow service can't hide its delays). Server queue and run " +
+        "are the jobs' own timings as the service reports them. Warm-up is excluded; ok/s divides ok iterations by the measured time.";
+
     public static TextTable Environment(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -47,7 +52,7 @@ public static class ReportTables
         ArgumentNullException.ThrowIfNull(step);
         return new TextTable(
             $"{step.Name} ({step.DescribeWorkers()})",
-            ["scenario", "ok", "failed", "dropped", "ok/s", "req/s", "submit p50", "submit p99", "min", "mean", "stddev", "p50", "p75", "p90", "p95", "p99", "p99.9", "max"],
+            ["scenario", "ok", "failed", "dropped", "ok/s", "req/s", "submit p50", "submit p99", "server queue p50", "server run p50", "min", "mean", "stddev", "p50", "p75", "p90", "p95", "p99", "p99.9", "max"],
             [.. step.Scenarios.Select(s => SummaryRow(s.Name, s.Statistics))]);
     }
 
@@ -92,10 +97,12 @@ public static class ReportTables
     private static IReadOnlyList<string> SummaryRow(string name, ScenarioStatistics s) =>
     [
         name, Int(s.Ok), Int(s.Failed), Int(s.Dropped), Num(s.OkPerSecond, "0.0"), Num(s.RequestsPerSecond, "0.0"),
-        s.Submit.Count == 0 ? "—" : Ms(s.Submit.P50), s.Submit.Count == 0 ? "—" : Ms(s.Submit.P99),
+        Optional(s.Submit, l => l.P50), Optional(s.Submit, l => l.P99), Optional(s.ServerQueueWait, l => l.P50), Optional(s.ServerRunTime, l => l.P50),
         Ms(s.EndToEnd.Min), Ms(s.EndToEnd.Mean), Ms(s.EndToEnd.StdDev), Ms(s.EndToEnd.P50), Ms(s.EndToEnd.P75),
         Ms(s.EndToEnd.P90), Ms(s.EndToEnd.P95), Ms(s.EndToEnd.P99), Ms(s.EndToEnd.P999), Ms(s.EndToEnd.Max),
     ];
+
+    private static string Optional(LatencySummary latency, Func<LatencySummary, double> pick) => latency.Count == 0 ? "—" : Ms(pick(latency));
 
     private static string Failure(FailureCount f) => $"{f.Reason} × {Int(f.Count)}" + (f.Example is null ? "" : $" (e.g. {f.Example})");
 }

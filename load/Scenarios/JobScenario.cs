@@ -33,9 +33,15 @@ public sealed class JobScenario(ScenarioSettings settings, IServiceDriver driver
         var finished = Stopwatch.GetElapsedTime(startTimestamp);
         return poll.Succeeded
             ? new IterationResult(submitted, finished, submit.StatusCode, null, requests)
+            {
+                ServerQueueWait = Ms(poll.QueueWaitMs),
+                ServerRunTime = Ms(poll.RunTimeMs),
+            }
             : new IterationResult(submitted, finished, submit.StatusCode, $"job {poll.Status}" + (poll.ErrorCode is null ? "" : $" ({poll.ErrorCode})"), requests)
             {
                 FailureDetail = poll.Error,
             };
     }
+
+    private static TimeSpan? Ms(double? milliseconds) => milliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 }

@@ -14,5 +14,11 @@ public sealed record IterationResult(TimeSpan? Submit, TimeSpan EndToEnd, int? S
     /// <summary>An example message for the failure (reasons are grouped by <see cref="Failure"/>; messages vary per job).</summary>
     public string? FailureDetail { get; init; }
 
+    /// <summary>The server's queue wait for the job (submitted → first task started), when it reported one.</summary>
+    public TimeSpan? ServerQueueWait { get; init; }
+
+    /// <summary>The server's run time for the job (first task started → finished), when it reported one.</summary>
+    public TimeSpan? ServerRunTime { get; init; }
+
     public bool Ok => Failure is null;
 }

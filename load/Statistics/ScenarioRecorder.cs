@@ -12,6 +12,8 @@ public sealed class ScenarioRecorder
     private readonly Lock _lock = new();
     private readonly LatencyHistogram _submit = new();
     private readonly LatencyHistogram _endToEnd = new();
+    private readonly LatencyHistogram _serverQueueWait = new();
+    private readonly LatencyHistogram _serverRunTime = new();
     private readonly Dictionary<int, long> _statusCodes = [];
     private readonly Dictionary<string, FailureCount> _failures = new(StringComparer.Ordinal);
     private readonly List<TimelineSecond> _timeline = [];
@@ -73,6 +75,16 @@ public sealed class ScenarioRecorder
             _ok++;
             second.Ok++;
             _endToEnd.Record(result.EndToEnd);
+            if (result.ServerQueueWait is { } queueWait)
+            {
+                _serverQueueWait.Record(queueWait);
+            }
+
+            if (result.ServerRunTime is { } runTime)
+            {
+                _serverRunTime.Record(runTime);
+            }
+
             second.Latency.Record(result.EndToEnd);
         }
     }
@@ -94,7 +106,11 @@ public sealed class ScenarioRecorder
                 _endToEnd.Summarize(),
                 _statusCodes.OrderBy(p => p.Key).ToDictionary(p => p.Key, p => p.Value),
                 [.. _failures.Values.OrderByDescending(f => f.Count).ThenBy(f => f.Reason, StringComparer.Ordinal)],
-                [.. _timeline.Select((s, i) => s.ToPoint(i))]);
+                [.. _timeline.Select((s, i) => s.ToPoint(i))])
+            {
+                ServerQueueWait = _serverQueueWait.Summarize(),
+                ServerRunTime = _serverRunTime.Summarize(),
+            };
         }
     }
 

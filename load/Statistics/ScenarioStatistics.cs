@@ -18,6 +18,12 @@ public sealed record ScenarioStatistics(
     IReadOnlyList<FailureCount> Failures,
     IReadOnlyList<TimelinePoint> Timeline)
 {
+    /// <summary>Ok jobs' queue wait as the server measured it: submitted → first task started.</summary>
+    public LatencySummary ServerQueueWait { get; init; } = LatencySummary.Empty;
+
+    /// <summary>Ok jobs' run time as the server measured it: first task started → finished. The rest of end-to-end is HTTP and dispatch.</summary>
+    public LatencySummary ServerRunTime { get; init; } = LatencySummary.Empty;
+
     /// <summary>Failed and dropped iterations as a percentage of all iterations that were due.</summary>
     public double FailRatePercent => Ok + Failed + Dropped == 0 ? 0 : Math.Round(100.0 * (Failed + Dropped) / (Ok + Failed + Dropped), 4);
 }

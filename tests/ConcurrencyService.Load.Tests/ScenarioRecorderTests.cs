@@ -11,7 +11,12 @@ public sealed class ScenarioRecorderTests
         for (var i = 0; i < 8; i++)
         {
             recorder.Started(TimeSpan.FromSeconds(i / 4.0));
-            recorder.Finished(new IterationResult(TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(100 + i), 202, null, 2), TimeSpan.FromSeconds(i / 4.0));
+            var result = new IterationResult(TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(100 + i), 202, null, 2)
+            {
+                ServerQueueWait = TimeSpan.FromMilliseconds(1),
+                ServerRunTime = TimeSpan.FromMilliseconds(90),
+            };
+            recorder.Finished(result, TimeSpan.FromSeconds(i / 4.0));
         }
 
         recorder.Finished(new IterationResult(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1), 429, "submit 429", 1) { FailureDetail = "The queue is full." }, TimeSpan.FromSeconds(1.5));
@@ -28,6 +33,7 @@ public sealed class ScenarioRecorderTests
         Assert.Equal(9, s.Submit.Count); // every submission that got an answer
         Assert.Equal(8, s.EndToEnd.Count); // ok iterations only
         Assert.Equal(100, s.EndToEnd.Min);
+        Assert.Equal((8L, 90.0, 1.0), (s.ServerRunTime.Count, s.ServerRunTime.P99, s.ServerQueueWait.Max));
     }
 
     [Fact]
