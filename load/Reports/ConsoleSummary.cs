@@ -30,6 +30,11 @@ public static class ConsoleSummary
         {
             Render(console, ReportTables.Thresholds(report));
         }
+
+        foreach (var warning in ReportTables.Warnings(report))
+        {
+            console.MarkupLineInterpolated($"[yellow]{warning}[/]");
+        }
     }
 
     private static TextTable Narrow(TextTable table)

@@ -13,7 +13,7 @@ public static class CsvReport
         "ok", "failed", "dropped", "measured_s", "ok_per_s", "requests_per_s",
         "submit_p50_ms", "submit_p99_ms", "server_queue_wait_p50_ms", "server_queue_wait_p99_ms", "server_run_time_p50_ms", "server_run_time_p99_ms",
         "min_ms", "mean_ms", "stddev_ms", "p50_ms", "p75_ms", "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms",
-        "status_codes", "failures", "machine", "cpu", "cores", "os", "runtime", "server",
+        "status_codes", "failures", "cpu_server_cores", "cpu_load_generator_cores", "cpu_others_cores", "cpu_steal_cores", "machine", "cpu", "cores", "os", "runtime", "server",
     ];
 
     public static string Render(RunReport report)
@@ -36,6 +36,7 @@ public static class CsvReport
                     .. Latencies(s.EndToEnd),
                     string.Join(';', s.StatusCodes.Select(c => $"{c.Key}={c.Value}")),
                     string.Join(';', s.Failures.Select(f => $"{f.Reason}={f.Count}")),
+                    result.Cpu?.Server, result.Cpu?.LoadGenerator, result.Cpu?.Others, result.Cpu?.Steal,
                     e.Machine, e.Cpu, e.Cores, e.Os, e.Runtime, e.Target,
                 ];
                 csv.AppendJoin(',', cells.Select(Cell)).Append('\n');

@@ -29,7 +29,8 @@ public static class Headline
                     statistics.EndToEnd.P99,
                     statistics.Failed + statistics.Dropped,
                     baseline is > 0 ? Math.Round(statistics.OkPerSecond / baseline.Value, 2) : null,
-                    kind == "CPU" ? Math.Min(workers, cores) : null));
+                    kind == "CPU" ? Math.Min(workers, cores) : null,
+                    result.Cpu?.Others));
             }
         }
 

@@ -27,6 +27,11 @@ public static class HtmlReport
             .Append(Style).Append("</style></head><body>");
         html.Append("<h1>").Append(Escape(report.Title)).Append("</h1>");
         html.Append("<p>").Append(Escape(ReportTables.HowToRead)).Append("</p>");
+        foreach (var warning in ReportTables.Warnings(report))
+        {
+            html.Append("<p class=\"fail\">").Append(Escape(warning)).Append("</p>");
+        }
+
         html.Append("<h2>Jobs per second</h2><div class=\"charts\">");
         foreach (var chart in ReportCharts.Throughput(report))
         {

@@ -11,6 +11,11 @@ public static class MarkdownReport
         var md = new StringBuilder();
         md.Append("# ").AppendLine(report.Title).AppendLine();
         md.AppendLine(ReportTables.HowToRead).AppendLine();
+        foreach (var warning in ReportTables.Warnings(report))
+        {
+            md.Append("> **Warning:** ").AppendLine(warning).AppendLine();
+        }
+
         foreach (var table in Tables(report))
         {
             Append(md, table);

@@ -34,7 +34,7 @@ public static class ReportTables
         ArgumentNullException.ThrowIfNull(report);
         return new TextTable(
             "Headline: jobs/s and p99 by worker count",
-            ["scenario", "workers", "jobs/s", "p99", "failed", "speedup vs 1 worker", "ideal"],
+            ["scenario", "workers", "jobs/s", "p99", "failed", "speedup vs 1 worker", "ideal", "others' CPU"],
             [.. report.Headline.Select(r => (IReadOnlyList<string>)
             [
                 r.Scenario,
@@ -44,6 +44,7 @@ public static class ReportTables
                 Int(r.Failed),
                 r.Speedup is { } s ? $"{Num(s, "0.00")}×" : "—",
                 r.Ideal is { } i ? $"{Int(i)}×" : "—",
+                r.OthersCpu is { } o ? $"{Num(o, "0.00")} cores" : "—",
             ])]);
     }
 
@@ -61,8 +62,8 @@ public static class ReportTables
         ArgumentNullException.ThrowIfNull(step);
         return new TextTable(
             $"{step.Name}: scenario settings",
-            ["scenario", "what an iteration does", "load"],
-            [.. step.Scenarios.Select(s => (IReadOnlyList<string>)[s.Name, s.Settings.Description, s.Load])]);
+            ["scenario", "what an iteration does", "load", "CPU used meanwhile (cores)"],
+            [.. step.Scenarios.Select(s => (IReadOnlyList<string>)[s.Name, s.Settings.Description, s.Load, Cpu(s.Cpu)])]);
     }
 
     public static TextTable Outcomes(StepResult step)
@@ -101,6 +102,27 @@ public static class ReportTables
         Ms(s.EndToEnd.Min), Ms(s.EndToEnd.Mean), Ms(s.EndToEnd.StdDev), Ms(s.EndToEnd.P50), Ms(s.EndToEnd.P75),
         Ms(s.EndToEnd.P90), Ms(s.EndToEnd.P95), Ms(s.EndToEnd.P99), Ms(s.EndToEnd.P999), Ms(s.EndToEnd.Max),
     ];
+
+    /// <summary>Warnings a reader must see before trusting the figures: a machine shared with other work.</summary>
+    public static IEnumerable<string> Warnings(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var disturbed = (from step in report.Steps
+                         from s in step.Scenarios
+                         where s.Cpu is { Others: > SharedMachineCores } or { Steal: > SharedMachineCores }
+                         select $"{s.Name} ({step.Name}): {Num(s.Cpu!.Others, "0.00")} cores, steal {Num(s.Cpu.Steal, "0.00")}").ToList();
+        if (disturbed.Count > 0)
+        {
+            yield return "The machine was shared: other processes (or the hypervisor) used CPU during " + string.Join("; ", disturbed) +
+                ". Those figures are disturbed; run again on a quiet machine to compare them.";
+        }
+    }
+
+    private const double SharedMachineCores = 0.15;
+
+    private static string Cpu(Running.CpuUse? cpu) => cpu is null
+        ? "—"
+        : $"server {(cpu.Server is { } s ? Num(s, "0.00") : "n/a")}, load generator {Num(cpu.LoadGenerator, "0.00")}, others {Num(cpu.Others, "0.00")}";
 
     private static string Optional(LatencySummary latency, Func<LatencySummary, double> pick) => latency.Count == 0 ? "—" : Ms(pick(latency));
 

@@ -13,12 +13,14 @@ public sealed class StepRunner(IAnsiConsole console)
         ArgumentNullException.ThrowIfNull(plan);
         console.MarkupLineInterpolated($"[bold]{step}[/] on {session.Server.BaseAddress} ({(session.Server.Embedded ? "embedded" : "target")}): workers {StepResult.Describe(session.Executors)}");
         var results = new List<ScenarioResult>();
+        var cpu = new CpuMonitor(session.Server.ProcessId);
         foreach (var planned in plan)
         {
             var scenario = ScenarioCatalog.Create(planned.Name, planned.Workloads, session.Driver, session.Http);
             var run = new ScenarioRun(scenario, planned.Profile);
+            var before = cpu.Take();
             var statistics = await ConsoleProgress.TrackAsync(console, $"{step} · {planned.Name}", run, run.RunAsync(cancellationToken));
-            results.Add(new ScenarioResult(scenario.Settings, planned.Profile.Describe(), statistics));
+            results.Add(new ScenarioResult(scenario.Settings, planned.Profile.Describe(), statistics, cpu.Between(before, cpu.Take())));
         }
 
         return new StepResult(step, session.Executors, results);

@@ -28,6 +28,8 @@ public sealed partial class EmbeddedServer : IServer
 
     public bool Embedded => true;
 
+    public int? ProcessId => _process.Id;
+
     public static async Task<EmbeddedServer> StartAsync(ServerSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);

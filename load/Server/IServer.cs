@@ -7,4 +7,7 @@ public interface IServer : IAsyncDisposable
 
     /// <summary>Whether this runner started it (and so chose its worker counts).</summary>
     bool Embedded { get; }
+
+    /// <summary>Its process id when this runner started it, for measuring its CPU use.</summary>
+    int? ProcessId { get; }
 }

@@ -7,5 +7,7 @@ public sealed class RemoteServer(Uri baseAddress) : IServer
 
     public bool Embedded => false;
 
+    public int? ProcessId => null;
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
