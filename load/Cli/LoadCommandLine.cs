@@ -18,7 +18,7 @@ public sealed class LoadCommandLine
     private readonly Option<Uri?> _target = LoadOptions.Target();
     private readonly Option<string?> _out = new("--out", "-o") { Description = "Folder for report.md/.csv/.json/.html (default load/reports/<timestamp>)", HelpName = "folder" };
     private readonly Option<IReadOnlyList<Thresholds.ThresholdRule>> _thresholds = LoadOptions.Thresholds();
-    private readonly Option<TimeSpan> _warmup = LoadOptions.Duration("--warmup", "Warm-up before each scenario's measured part, excluded from statistics", TimeSpan.FromSeconds(3));
+    private readonly Option<TimeSpan> _warmup = LoadOptions.Duration("--warmup", "Warm-up before each scenario's measured part, excluded from statistics (compare: 5 s)", TimeSpan.FromSeconds(3));
     private readonly Option<TimeSpan> _grace = LoadOptions.Duration("--grace", "How long iterations running at the end may take to finish; they are counted", TimeSpan.FromSeconds(30));
     private readonly Option<TimeSpan> _timeout = LoadOptions.Duration("--timeout", "An iteration taking longer fails", TimeSpan.FromSeconds(60));
     private readonly Option<int> _sleepMs = LoadOptions.Count("--sleep-ms", "io-* scenarios: the io.sleep job's milliseconds", 100, min: 0);
@@ -90,13 +90,15 @@ public sealed class LoadCommandLine
 
     private Task<int> CompareAsync(ParseResult result, CancellationToken cancellationToken)
     {
+        // Each step starts a fresh server whose code is still being JIT-compiled: the suite warms up longer than a run.
+        // The smoke suite is small everywhere; an option given on the command line still wins.
         var smoke = result.GetValue(_smoke);
         var options = new CompareOptions(
-            Common(result, Unless(result, _warmup, smoke, TimeSpan.FromMilliseconds(300))),
+            Common(result, GivenOr(result, _warmup, smoke ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(5))),
             smoke,
             result.GetValue(_workerCounts)!,
-            Unless(result, _compareDuration, smoke, TimeSpan.FromSeconds(1)),
-            Unless(result, _ioUsers, smoke, 8),
+            smoke ? GivenOr(result, _compareDuration, TimeSpan.FromSeconds(1)) : result.GetValue(_compareDuration),
+            smoke ? GivenOr(result, _ioUsers, 8) : result.GetValue(_ioUsers),
             result.GetValue(_cpuUsersPerWorker));
         if (smoke)
         {
@@ -104,7 +106,7 @@ public sealed class LoadCommandLine
             {
                 Common = options.Common with
                 {
-                    Workloads = new WorkloadSettings(Unless(result, _sleepMs, smoke, 20), Unless(result, _primesBelow, smoke, 20_000), result.GetValue(_tasks)),
+                    Workloads = new WorkloadSettings(GivenOr(result, _sleepMs, 20), GivenOr(result, _primesBelow, 20_000), result.GetValue(_tasks)),
                 },
             };
         }
@@ -123,9 +125,9 @@ public sealed class LoadCommandLine
         result.GetValue(_thresholds)!,
         "load " + string.Join(' ', result.Tokens.Select(t => t.Value.Contains(' ', StringComparison.Ordinal) ? $"\"{t.Value}\"" : t.Value)));
 
-    /// <summary>The smoke suite's small value, unless the option was given on the command line.</summary>
-    private static T Unless<T>(ParseResult result, Option<T> option, bool smoke, T smokeValue) =>
-        smoke && result.GetResult(option) is null or { Implicit: true } ? smokeValue : result.GetValue(option)!;
+    /// <summary>The option's value when given on the command line, else <paramref name="fallback"/> (not the option's own default).</summary>
+    private static T GivenOr<T>(ParseResult result, Option<T> option, T fallback) =>
+        result.GetResult(option) is null or { Implicit: true } ? fallback : result.GetValue(option)!;
 
     /// <summary>load/reports/&lt;timestamp&gt; in the repository when run from inside it, else ./load-reports/&lt;timestamp&gt;.</summary>
     private static string DefaultOutputFolder()
