@@ -12,7 +12,7 @@ public static class HtmlReport
     private const string Style = """
         body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1240px;color:#222;padding:0 16px}
         h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}h3{font-size:15px}
-        table{border-collapse:collapse;margin:8px 0 16px;font-size:13px}td,th{border:1px solid #ddd;padding:3px 7px;text-align:left;white-space:nowrap}
+        table{border-collapse:collapse;margin:8px 0 16px;font-size:13px;display:block;overflow-x:auto;max-width:100%}td,th{border:1px solid #ddd;padding:3px 7px;text-align:left;white-space:nowrap}
         td.num{text-align:right}th{background:#f4f4f4}.fail{color:#b00;font-weight:bold}
         .charts{display:flex;flex-wrap:wrap;gap:8px}.chart{border:1px solid #eee;background:#fff}
         .chart text{font-size:11px;fill:#333}.chart .title{font-size:13px;font-weight:bold}.chart .value{font-size:10px}

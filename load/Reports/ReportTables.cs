@@ -110,11 +110,12 @@ public static class ReportTables
         var disturbed = (from step in report.Steps
                          from s in step.Scenarios
                          where s.Cpu is { Others: > SharedMachineCores } or { Steal: > SharedMachineCores }
-                         select $"{s.Name} ({step.Name}): {Num(s.Cpu!.Others, "0.00")} cores, steal {Num(s.Cpu.Steal, "0.00")}").ToList();
+                         orderby s.Cpu!.Others + s.Cpu.Steal descending
+                         select $"{s.Name} ({step.Name}): {Num(s.Cpu!.Others + s.Cpu.Steal, "0.00")} cores").ToList();
         if (disturbed.Count > 0)
         {
-            yield return "The machine was shared: other processes (or the hypervisor) used CPU during " + string.Join("; ", disturbed) +
-                ". Those figures are disturbed; run again on a quiet machine to compare them.";
+            yield return $"The machine was shared: other processes (or the hypervisor) used CPU during {disturbed.Count} scenario run(s), most during " +
+                string.Join("; ", disturbed.Take(4)) + ". Those figures are disturbed; run again on a quiet machine to compare them.";
         }
     }
 

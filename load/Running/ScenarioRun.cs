@@ -106,7 +106,7 @@ public sealed class ScenarioRun(IScenario scenario, LoadProfile profile)
             var ahead = due - Elapsed;
             if (ahead > TimeSpan.Zero)
             {
-                await Task.Delay(ahead < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : ahead, stop).ConfigureAwait(false);
+                await Task.Delay(ahead < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : ahead, stop);
             }
 
             if (Interlocked.Read(ref _inFlight) >= model.MaxInFlight)
