@@ -10,7 +10,7 @@ public sealed class ServiceSession : IAsyncDisposable
     {
         Server = server;
         Http = http;
-        Driver = new HttpServiceDriver(http);
+        Driver = CreateDriver(http);
         Executors = executors;
     }
 
@@ -30,7 +30,7 @@ public sealed class ServiceSession : IAsyncDisposable
         var http = CreateClient(server.BaseAddress);
         try
         {
-            var driver = new HttpServiceDriver(http);
+            var driver = CreateDriver(http);
             if (!await driver.IsReadyAsync(cancellationToken))
             {
                 throw new ServerStartException($"{server.BaseAddress} is not ready: GET /health/ready did not answer 200.");
@@ -45,6 +45,9 @@ public sealed class ServiceSession : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The one place that picks the driver implementation.</summary>
+    public static IServiceDriver CreateDriver(HttpClient http) => new HttpServiceDriver(http);
 
     public async ValueTask DisposeAsync()
     {

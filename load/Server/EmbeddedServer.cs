@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using ConcurrencyService.Load.Driver;
 
 namespace ConcurrencyService.Load.Server;
 
@@ -99,7 +98,7 @@ public sealed partial class EmbeddedServer : IServer
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress };
-        var driver = new HttpServiceDriver(http);
+        var driver = Running.ServiceSession.CreateDriver(http);
         while (!await driver.IsReadyAsync(cancellationToken))
         {
             if (_process.HasExited)
