@@ -28,6 +28,7 @@ public static class Headline
                     statistics.OkPerSecond,
                     statistics.EndToEnd.P99,
                     statistics.Failed + statistics.Dropped,
+                    statistics.ServerRunTime.Count == 0 ? null : Math.Round(statistics.OkPerSecond * statistics.ServerRunTime.Mean / 1000, 1),
                     baseline is > 0 ? Math.Round(statistics.OkPerSecond / baseline.Value, 2) : null,
                     kind == "CPU" ? Math.Min(workers, cores) : null,
                     result.Cpu?.Others));

@@ -34,7 +34,7 @@ public static class ReportTables
         ArgumentNullException.ThrowIfNull(report);
         return new TextTable(
             "Headline: jobs/s and p99 by worker count",
-            ["scenario", "workers", "jobs/s", "p99", "failed", "speedup vs 1 worker", "ideal", "others' CPU"],
+            ["scenario", "workers", "jobs/s", "p99", "failed", "jobs at once", "speedup vs 1 worker", "ideal", "others' CPU"],
             [.. report.Headline.Select(r => (IReadOnlyList<string>)
             [
                 r.Scenario,
@@ -42,6 +42,7 @@ public static class ReportTables
                 Num(r.JobsPerSecond, "0.0"),
                 Ms(r.P99Ms),
                 Int(r.Failed),
+                r.AtOnce is { } a ? Num(a, "0.0") : "—",
                 r.Speedup is { } s ? $"{Num(s, "0.00")}×" : "—",
                 r.Ideal is { } i ? $"{Int(i)}×" : "—",
                 r.OthersCpu is { } o ? $"{Num(o, "0.00")} cores" : "—",

@@ -21,6 +21,7 @@ public sealed class HeadlineTests
         var io = rows.Where(r => r.Scenario == ScenarioCatalog.IoProcesses).ToList();
         Assert.Equal([1.0, 2.0, 4.0], io.Select(r => r.Speedup!.Value));
         Assert.All(io, r => Assert.Null(r.Ideal));
+        Assert.Equal([1.0, 2.0, 4.0], io.Select(r => r.AtOnce!.Value)); // 10, 20, 40 jobs/s of 100 ms each
     }
 
     private static StepResult Step(int workers, double cpuRate, double ioRate) => new(
@@ -32,5 +33,8 @@ public sealed class HeadlineTests
             Statistics(name.StartsWith("cpu", StringComparison.Ordinal) ? cpuRate : ioRate)))]);
 
     private static ScenarioStatistics Statistics(double rate) =>
-        new((long)rate, 0, 0, 1, rate, rate * 2, LatencySummary.Empty, LatencySummary.Empty, new Dictionary<int, long>(), [], []);
+        new((long)rate, 0, 0, 1, rate, rate * 2, LatencySummary.Empty, LatencySummary.Empty, new Dictionary<int, long>(), [], [])
+        {
+            ServerRunTime = LatencySummary.Empty with { Count = 1, Mean = 100 },
+        };
 }
