@@ -18,19 +18,19 @@ public sealed class LoadCommandLine
     private readonly Option<Uri?> _target = LoadOptions.Target();
     private readonly Option<string?> _out = new("--out", "-o") { Description = "Folder for report.md/.csv/.json/.html (default load/reports/<timestamp>)", HelpName = "folder" };
     private readonly Option<IReadOnlyList<Thresholds.ThresholdRule>> _thresholds = LoadOptions.Thresholds();
-    private readonly Option<TimeSpan> _warmup = LoadOptions.Duration("--warmup", "Warm-up before each scenario's measured part, excluded from statistics (compare: 5 s)", TimeSpan.FromSeconds(3));
-    private readonly Option<TimeSpan> _grace = LoadOptions.Duration("--grace", "How long iterations running at the end may take to finish; they are counted", TimeSpan.FromSeconds(30));
-    private readonly Option<TimeSpan> _timeout = LoadOptions.Duration("--timeout", "An iteration taking longer fails", TimeSpan.FromSeconds(60));
+    private readonly Defaulted<TimeSpan> _warmup = LoadOptions.Duration("--warmup", "Warm-up before each scenario's measured part, excluded from statistics; compare: 5s unless given", TimeSpan.FromSeconds(3));
+    private readonly Defaulted<TimeSpan> _grace = LoadOptions.Duration("--grace", "How long iterations running at the end may take to finish; they are counted", TimeSpan.FromSeconds(30));
+    private readonly Defaulted<TimeSpan> _timeout = LoadOptions.Duration("--timeout", "An iteration taking longer fails", TimeSpan.FromSeconds(60));
     private readonly Option<int> _sleepMs = LoadOptions.Count("--sleep-ms", "io-* scenarios: the io.sleep job's milliseconds", 100, min: 0);
     private readonly Option<int> _primesBelow = LoadOptions.Count("--primes-below", "cpu-* scenarios: the cpu.primes job's bound", 200_000, min: 0);
     private readonly Option<int> _tasks = LoadOptions.Count("--tasks", "Tasks each job is split into", 1);
     private readonly Option<int> _queueCapacity = LoadOptions.Count("--queue-capacity", "Embedded server: jobs waiting per executor before 429", 10_000);
 
-    private readonly Option<IReadOnlyList<string>> _scenarios = LoadOptions.Scenarios(ScenarioCatalog.All);
+    private readonly Defaulted<IReadOnlyList<string>> _scenarios = LoadOptions.Scenarios(ScenarioCatalog.All);
     private readonly Option<string> _model = new("--model", "-m") { Description = "Load model: closed (users), open (arrival rate) or iterations (a fixed count)", DefaultValueFactory = _ => "closed" };
     private readonly Option<int> _users = LoadOptions.Count("--users", "closed: concurrent users; iterations: concurrency", 8);
-    private readonly Option<TimeSpan> _duration = LoadOptions.Duration("--duration", "Measured time per scenario (closed, open)", TimeSpan.FromSeconds(20));
-    private readonly Option<TimeSpan> _ramp = LoadOptions.Duration("--ramp", "closed: add users linearly over this; open: raise the rate linearly from 0 over this", TimeSpan.Zero);
+    private readonly Defaulted<TimeSpan> _duration = LoadOptions.Duration("--duration", "Measured time per scenario (closed, open)", TimeSpan.FromSeconds(20));
+    private readonly Defaulted<TimeSpan> _ramp = LoadOptions.Duration("--ramp", "closed: add users linearly over this; open: raise the rate linearly from 0 over this", TimeSpan.Zero);
     private readonly Option<double> _rate = LoadOptions.Rate("--rate", "open: iterations started per second", 50);
     private readonly Option<int> _maxInFlight = LoadOptions.Count("--max-in-flight", "open: iterations due while this many run are dropped, not delayed", 1_000);
     private readonly Option<int> _iterations = LoadOptions.Count("--iterations", "iterations: measured iterations per scenario", 200);
@@ -38,8 +38,8 @@ public sealed class LoadCommandLine
     private readonly Option<int> _processWorkers = LoadOptions.Count("--process-workers", "Embedded server: worker processes", Cores);
 
     private readonly Option<bool> _smoke = new("--smoke") { Description = "A few seconds in all: small jobs, short steps, loose thresholds; fails if any job fails" };
-    private readonly Option<IReadOnlyList<int>> _workerCounts = LoadOptions.WorkerCounts([1, 2, 2 * Cores]);
-    private readonly Option<TimeSpan> _compareDuration = LoadOptions.Duration("--duration", "Measured time per scenario and worker count", TimeSpan.FromSeconds(15));
+    private readonly Defaulted<IReadOnlyList<int>> _workerCounts = LoadOptions.WorkerCounts([1, 2, 2 * Cores]);
+    private readonly Defaulted<TimeSpan> _compareDuration = LoadOptions.Duration("--duration", "Measured time per scenario and worker count", TimeSpan.FromSeconds(15));
     private readonly Option<int> _ioUsers = LoadOptions.Count("--io-users", "Closed-model users of the IO scenarios", 50);
     private readonly Option<int> _cpuUsersPerWorker = LoadOptions.Count("--cpu-users-per-worker", "Closed-model users of the CPU scenarios per worker", 2);
 
@@ -48,15 +48,15 @@ public sealed class LoadCommandLine
         _model.AcceptOnlyFromAmong("closed", "open", "iterations");
         var run = new Command("run", "Run scenarios, one after another, under one load model.")
         {
-            _scenarios, _model, _users, _duration, _ramp, _rate, _maxInFlight, _iterations, _threadWorkers, _processWorkers,
+            _scenarios.Option, _model, _users, _duration.Option, _ramp.Option, _rate, _maxInFlight, _iterations, _threadWorkers, _processWorkers,
         };
         var compare = new Command("compare", "The comparison suite: IO vs CPU jobs on threads vs processes at worker counts 1, 2 and 2 × cores, on a server restarted per count.")
         {
-            _smoke, _workerCounts, _compareDuration, _ioUsers, _cpuUsersPerWorker,
+            _smoke, _workerCounts.Option, _compareDuration.Option, _ioUsers, _cpuUsersPerWorker,
         };
         foreach (var command in new[] { run, compare })
         {
-            foreach (var option in new Option[] { _target, _warmup, _grace, _timeout, _sleepMs, _primesBelow, _tasks, _queueCapacity, _thresholds, _out })
+            foreach (var option in new Option[] { _target, _warmup.Option, _grace.Option, _timeout.Option, _sleepMs, _primesBelow, _tasks, _queueCapacity, _thresholds, _out })
             {
                 command.Add(option);
             }
@@ -76,13 +76,13 @@ public sealed class LoadCommandLine
     {
         var model = result.GetValue(_model) switch
         {
-            "open" => (LoadModel)new OpenModel(result.GetValue(_rate), result.GetValue(_duration), result.GetValue(_ramp), result.GetValue(_maxInFlight)),
+            "open" => (LoadModel)new OpenModel(result.GetValue(_rate), _duration.ValueIn(result), _ramp.ValueIn(result), result.GetValue(_maxInFlight)),
             "iterations" => new IterationsModel(result.GetValue(_iterations), result.GetValue(_users)),
-            _ => new ClosedModel(result.GetValue(_users), result.GetValue(_duration), result.GetValue(_ramp)),
+            _ => new ClosedModel(result.GetValue(_users), _duration.ValueIn(result), _ramp.ValueIn(result)),
         };
         var options = new RunOptions(
-            Common(result, result.GetValue(_warmup)),
-            result.GetValue(_scenarios)!,
+            Common(result, _warmup.ValueIn(result)),
+            _scenarios.ValueIn(result),
             model,
             new ServerSettings(result.GetValue(_threadWorkers), result.GetValue(_processWorkers), result.GetValue(_queueCapacity)));
         return RunCommand.ExecuteAsync(options, Console, cancellationToken);
@@ -94,10 +94,10 @@ public sealed class LoadCommandLine
         // The smoke suite is small everywhere; an option given on the command line still wins.
         var smoke = result.GetValue(_smoke);
         var options = new CompareOptions(
-            Common(result, GivenOr(result, _warmup, smoke ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(5))),
+            Common(result, _warmup.GivenOr(result, smoke ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(5))),
             smoke,
-            result.GetValue(_workerCounts)!,
-            smoke ? GivenOr(result, _compareDuration, TimeSpan.FromSeconds(1)) : result.GetValue(_compareDuration),
+            _workerCounts.ValueIn(result),
+            smoke ? _compareDuration.GivenOr(result, TimeSpan.FromSeconds(1)) : _compareDuration.ValueIn(result),
             smoke ? GivenOr(result, _ioUsers, 8) : result.GetValue(_ioUsers),
             result.GetValue(_cpuUsersPerWorker));
         if (smoke)
@@ -118,8 +118,8 @@ public sealed class LoadCommandLine
         result.GetValue(_target),
         new WorkloadSettings(result.GetValue(_sleepMs), result.GetValue(_primesBelow), result.GetValue(_tasks)),
         warmup,
-        result.GetValue(_grace),
-        result.GetValue(_timeout),
+        _grace.ValueIn(result),
+        _timeout.ValueIn(result),
         result.GetValue(_queueCapacity),
         result.GetValue(_out) ?? DefaultOutputFolder(),
         result.GetValue(_thresholds)!,

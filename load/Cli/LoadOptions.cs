@@ -9,11 +9,10 @@ namespace ConcurrencyService.Load.Cli;
 /// <summary>Option factories with parsers that say what is wrong; every bad value is a usage error (exit code 2).</summary>
 public static class LoadOptions
 {
-    public static Option<TimeSpan> Duration(string name, string description, TimeSpan defaultValue) => new(name)
+    public static Defaulted<TimeSpan> Duration(string name, string description, TimeSpan defaultValue) => new(new Option<TimeSpan>(name)
     {
-        Description = $"{description} (e.g. 500ms, 20s, 2m; default {Durations.Format(defaultValue)})",
+        Description = $"{description} (e.g. 500ms, 20s, 2m; default {Durations.Format(defaultValue).Replace(" ", "", StringComparison.Ordinal)})",
         HelpName = "duration",
-        DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
         {
             var text = result.Tokens.Single().Value;
@@ -25,11 +24,11 @@ public static class LoadOptions
             result.AddError($"{result.Argument.Name.TrimStart('-')}: '{text}' is not a duration; use a number with us, ms, s, m or h, e.g. 20s.");
             return default;
         },
-    };
+    }, defaultValue);
 
     public static Option<int> Count(string name, string description, int defaultValue, int min = 1) => new(name)
     {
-        Description = $"{description} (default {defaultValue})",
+        Description = description,
         HelpName = "n",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = result => Number(result, min, int.Parse) ?? default,
@@ -37,18 +36,17 @@ public static class LoadOptions
 
     public static Option<double> Rate(string name, string description, double defaultValue) => new(name)
     {
-        Description = $"{description} (default {defaultValue.ToString(CultureInfo.InvariantCulture)})",
+        Description = description,
         HelpName = "per-second",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = result => Number(result, 0.01, double.Parse) ?? default,
     };
 
     /// <summary>A comma-separated list of scenario names.</summary>
-    public static Option<IReadOnlyList<string>> Scenarios(IReadOnlyList<string> defaultValue) => new("--scenario", "-s")
+    public static Defaulted<IReadOnlyList<string>> Scenarios(IReadOnlyList<string> defaultValue) => new(new Option<IReadOnlyList<string>>("--scenario", "-s")
     {
-        Description = $"Scenarios to run, comma-separated: {string.Join(", ", ScenarioCatalog.All)} (default {string.Join(",", defaultValue)})",
+        Description = $"Scenarios to run, comma-separated: {string.Join(", ", ScenarioCatalog.All)} (default all)",
         HelpName = "names",
-        DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
         {
             var names = result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
@@ -59,14 +57,13 @@ public static class LoadOptions
 
             return names.Count == 0 ? defaultValue : names;
         },
-    };
+    }, defaultValue);
 
     /// <summary>A comma-separated list of worker counts.</summary>
-    public static Option<IReadOnlyList<int>> WorkerCounts(IReadOnlyList<int> defaultValue) => new("--workers")
+    public static Defaulted<IReadOnlyList<int>> WorkerCounts(IReadOnlyList<int> defaultValue) => new(new Option<IReadOnlyList<int>>("--workers")
     {
-        Description = $"Worker counts to compare, comma-separated (default {string.Join(",", defaultValue)}: 1, 2 and 2 × cores)",
+        Description = $"Worker counts to compare, comma-separated (default {string.Join(',', defaultValue)}: 1, 2 and 2 × cores)",
         HelpName = "counts",
-        DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
         {
             var text = result.Tokens.Single().Value;
@@ -79,7 +76,7 @@ public static class LoadOptions
 
             return [.. counts.Select(c => c!.Value).Distinct()];
         },
-    };
+    }, defaultValue);
 
     public static Option<IReadOnlyList<ThresholdRule>> Thresholds() => new("--threshold", "-t")
     {
