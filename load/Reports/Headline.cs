@@ -31,7 +31,7 @@ public static class Headline
                     statistics.ServerRunTime.Count == 0 ? null : Math.Round(statistics.OkPerSecond * statistics.ServerRunTime.Mean / 1000, 1),
                     baseline is > 0 ? Math.Round(statistics.OkPerSecond / baseline.Value, 2) : null,
                     kind == "CPU" ? Math.Min(workers, cores) : null,
-                    result.Cpu?.Others));
+                    result.Cpu is { Server: not null } cpu ? cpu.Others : null)); // a server elsewhere is part of "others"
             }
         }
 

@@ -110,7 +110,7 @@ public static class ReportTables
         ArgumentNullException.ThrowIfNull(report);
         var disturbed = (from step in report.Steps
                          from s in step.Scenarios
-                         where s.Cpu is { Others: > SharedMachineCores } or { Steal: > SharedMachineCores }
+                         where s.Cpu is { Server: not null } and ({ Others: > SharedMachineCores } or { Steal: > SharedMachineCores })
                          orderby s.Cpu!.Others + s.Cpu.Steal descending
                          select $"{s.Name} ({step.Name}): {Num(s.Cpu!.Others + s.Cpu.Steal, "0.00")} cores").ToList();
         if (disturbed.Count > 0)
