@@ -63,6 +63,7 @@ public sealed class ScenarioRun(IScenario scenario, LoadProfile profile)
             {
                 await Task.Delay(remaining, cancellationToken);
             }
+
             await DrainAsync(generator, profile.Grace, cancellationToken);
         }
 
