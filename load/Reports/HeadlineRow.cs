@@ -1,0 +1,11 @@
+namespace ConcurrencyService.Load.Reports;
+
+/// <summary>
+/// A row of the comparison table. <see cref="Speedup"/> is jobs/s over the same scenario's at 1 worker;
+/// <see cref="Ideal"/> (CPU rows) is what perfect scaling would give: the worker count, capped by the cores.
+/// <see cref="AtOnce"/> is how many jobs ran at the same time on average (Little's law: jobs/s × the server's mean run time):
+/// the overlap the executor achieved. <see cref="OthersCpu"/> is the cores other processes on the machine used
+/// meanwhile: above zero, the figures are disturbed.
+/// </summary>
+public sealed record HeadlineRow(
+    string Scenario, string Kind, string Executor, int Workers, double JobsPerSecond, double P99Ms, long Failed, double? AtOnce, double? Speedup, int? Ideal, double? OthersCpu);

@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using ConcurrencyService.Load.Commands;
+using ConcurrencyService.Load.Reports;
+
+namespace ConcurrencyService.Load.Tests;
+
+/// <summary>
+/// CI's smoke run of the comparison suite: the real API started as a child process per worker count, real jobs on
+/// threads and on worker processes, all four report formats written. It proves the suite works end to end; it
+/// asserts no speed.
+/// </summary>
+[Collection(TimingSensitive.Name)]
+public sealed class ComparisonSmokeTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("cs-load-smoke-").FullName;
+
+    [Fact]
+    public async Task SmokeComparison_RunsEveryJobScenarioAtEachWorkerCount_WithNoFailedJob_AndWritesFourReports()
+    {
+        using var console = new TestConsole();
+
+        var code = await LoadApp.RunAsync(["compare", "--smoke", "--out", _folder], console.Console, CancellationToken.None);
+
+        Assert.True(code == ExitCodes.Ok, $"Exit code {code}:\n{console.Output}");
+        Assert.All(ReportPublisher.FileNames, name => Assert.True(File.Exists(Path.Combine(_folder, name)), $"{name} missing"));
+
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json")))!;
+        var results = report["steps"]!.AsArray().SelectMany(s => s!["scenarios"]!.AsArray()).ToList();
+        Assert.Equal(3 * 4 + 1, results.Count); // 1, 2 and 2 × cores workers; the HTTP baseline once
+        Assert.All(results, r =>
+        {
+            var statistics = r!["statistics"]!;
+            Assert.True(statistics["failed"]!.GetValue<long>() == 0, r.ToJsonString());
+            Assert.True(statistics["ok"]!.GetValue<long>() > 0, r.ToJsonString());
+        });
+        Assert.Equal(12, report["headline"]!.AsArray().Count);
+        Assert.Equal(Environment.ProcessorCount, report["environment"]!["cores"]!.GetValue<int>());
+
+        var html = await File.ReadAllTextAsync(Path.Combine(_folder, "report.html"));
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        foreach (var external in new[] { "<script", "<link", "src=", "url(", "@import", "http://", "https://" })
+        {
+            Assert.DoesNotContain(external, html, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
