@@ -47,7 +47,7 @@ public sealed class ServiceSession : IAsyncDisposable
     }
 
     /// <summary>The one place that picks the driver implementation.</summary>
-    public static IServiceDriver CreateDriver(HttpClient http) => new HttpServiceDriver(http);
+    public static IServiceDriver CreateDriver(HttpClient http) => new SdkServiceDriver(http);
 
     public async ValueTask DisposeAsync()
     {
