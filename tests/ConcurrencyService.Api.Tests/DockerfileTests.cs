@@ -24,7 +24,8 @@ public sealed partial class DockerfileTests
             Assert.Contains(commands, c => c.StartsWith("publish", StringComparison.Ordinal));
             foreach (var command in commands)
             {
-                var (code, log) = await RunAsync("dotnet", command.Replace("/app/publish", output, StringComparison.Ordinal), root, TimeSpan.FromMinutes(10));
+                var (code, stdout, stderr) = await ChildProcess.RunAsync(new ProcessStartInfo("dotnet", command.Replace("/app/publish", output, StringComparison.Ordinal)) { WorkingDirectory = root }, TimeSpan.FromMinutes(10));
+                var log = stdout + stderr;
                 Assert.True(code == 0, $"`dotnet {command}` failed:\n{log}");
             }
 
@@ -88,17 +89,6 @@ public sealed partial class DockerfileTests
                 await api.WaitForExitAsync();
             }
         }
-    }
-
-    private static async Task<(int Code, string Log)> RunAsync(string file, string arguments, string directory, TimeSpan limit)
-    {
-        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     [GeneratedRegex(@"^RUN dotnet (.+)$")]

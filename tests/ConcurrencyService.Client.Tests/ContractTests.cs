@@ -34,15 +34,9 @@ public sealed class ContractTests
             var nswag = new ProcessStartInfo("node")
             {
                 ArgumentList = { Repository.PathOf("node_modules", "nswag", "bin", "nswag.js"), "run", Repository.PathOf("src", "Client", "nswag.json"), $"/variables:Output={fresh}" },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
             };
-            using var process = Process.Start(nswag)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await process.WaitForExitAsync(limit.Token);
-            Assert.True(process.ExitCode == 0, $"NSwag failed ({process.ExitCode}): {await output}{await error}");
+            var (exitCode, output, error) = await ChildProcess.RunAsync(nswag, TimeSpan.FromMinutes(2));
+            Assert.True(exitCode == 0, $"NSwag failed ({exitCode}): {output}{error}");
 
             var committed = await File.ReadAllTextAsync(Repository.PathOf("src", "Client", "Generated", "ConcurrencyServiceClient.g.cs"));
             Assert.True(committed == await File.ReadAllTextAsync(fresh), $"src/Client/Generated is not what NSwag generates from src/Client/openapi.json. {Regenerate}");

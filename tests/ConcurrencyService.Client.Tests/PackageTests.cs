@@ -17,15 +17,9 @@ public sealed class PackageTests
             var pack = new ProcessStartInfo("dotnet")
             {
                 ArgumentList = { "pack", Repository.PathOf("src", "Client", "ConcurrencyService.Client.csproj"), "-c", "Release", "-o", output },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
             };
-            using var process = Process.Start(pack)!;
-            var log = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            await process.WaitForExitAsync(limit.Token);
-            Assert.True(process.ExitCode == 0, await log + await error);
+            var (exitCode, log, error) = await ChildProcess.RunAsync(pack, TimeSpan.FromMinutes(5));
+            Assert.True(exitCode == 0, log + error);
 
             using var package = ZipFile.OpenRead(Assert.Single(Directory.GetFiles(output, "ConcurrencyService.Client.*.nupkg")));
             var entries = package.Entries.Select(e => e.FullName).ToList();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ConcurrencyService.Tests.Shared;
 
 namespace ConcurrencyService.Client.Tests;
 
@@ -9,20 +10,11 @@ public sealed class QuickStartTests
     public async Task QuickStart_PrintsTheSumOfPrimesBelowOneMillion()
     {
         await using var server = ClientServer.Start();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ClientQuickStart.dll"), server.Address.ToString() },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ClientQuickStart.dll"), server.Address.ToString() } };
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(limit.Token);
+        var (exitCode, output, error) = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(2));
 
-        Assert.True(process.ExitCode == 0, await error);
-        Assert.Equal("37550402023", (await output).Trim());
+        Assert.True(exitCode == 0, error);
+        Assert.Equal("37550402023", output.Trim());
     }
 }
