@@ -1,5 +1,6 @@
 using ConcurrencyService.Api.Echo;
 using ConcurrencyService.Api.Executors;
+using ConcurrencyService.Api.Experiments;
 using ConcurrencyService.Api.Hosting;
 using ConcurrencyService.Api.Jobs;
 using ConcurrencyService.Api.Queue;
@@ -13,6 +14,7 @@ builder.Services.AddWorkloadCatalog(builder.Configuration);
 builder.Services.AddExecutors(builder.Configuration);
 builder.Services.AddJobs(builder.Configuration);
 builder.Services.AddJobQueue(builder.Configuration);
+builder.Services.AddExperiments(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.AddHealthChecks();
 
@@ -24,6 +26,7 @@ app.UseApiDocumentation();
 app.MapJobsApi();
 app.MapWorkloadsApi();
 app.MapExecutorsApi();
+app.MapExperimentsApi();
 app.MapEchoApi();
 app.MapHealthEndpoints();
 

@@ -1,0 +1,38 @@
+using ConcurrencyService.Api.Executors;
+using ConcurrencyService.Api.Executors.Processes;
+using ConcurrencyService.Api.Experiments.Running;
+using ConcurrencyService.Api.Jobs;
+using ConcurrencyService.Api.Workloads;
+using Microsoft.Extensions.Options;
+
+namespace ConcurrencyService.Api.Experiments;
+
+public static class ExperimentServiceCollectionExtensions
+{
+    /// <summary>Experiments: their store and single queue, the runner that reads it, and what runners need to build dedicated executors.</summary>
+    public static IServiceCollection AddExperiments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ExperimentsOptions>().Bind(configuration.GetSection(ExperimentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ExperimentStore>();
+        services.AddSingleton<ExperimentQueue>();
+        services.AddSingleton<ExperimentSubmitter>();
+        services.AddSingleton<ExperimentRequestValidator>();
+        services.AddSingleton(sp => new DedicatedHostSettings(
+            sp.GetRequiredService<IOptions<ProcessesExecutorOptions>>().Value,
+            sp.GetRequiredService<IHostApplicationLifetime>(),
+            sp.GetRequiredService<HttpAllowlist>(),
+            sp.GetRequiredService<ILogger<WorkerHostSupervisor>>()));
+        services.AddSingleton<CellExecutorsFactory>();
+        services.AddSingleton(sp =>
+        {
+            var statistics = sp.GetRequiredService<ExecutorStatistics>();
+            return new ScalingExperimentRunner(
+                sp.GetRequiredService<CellExecutorsFactory>(),
+                () => Enum.GetValues<ExecutorKind>().Sum(kind => statistics.For(kind).Running));
+        });
+        services.AddSingleton<StartCostExperimentRunner>();
+        services.AddSingleton<CrashExperimentRunner>();
+        services.AddHostedService<ExperimentRunner>();
+        return services;
+    }
+}
