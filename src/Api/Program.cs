@@ -1,6 +1,7 @@
 using ConcurrencyService.Api.Echo;
 using ConcurrencyService.Api.Executors;
 using ConcurrencyService.Api.Experiments;
+using ConcurrencyService.Api.Experiments.Claims;
 using ConcurrencyService.Api.Hosting;
 using ConcurrencyService.Api.Jobs;
 using ConcurrencyService.Api.Queue;
@@ -27,6 +28,7 @@ app.MapJobsApi();
 app.MapWorkloadsApi();
 app.MapExecutorsApi();
 app.MapExperimentsApi();
+app.MapClaimsApi();
 app.MapEchoApi();
 app.MapHealthEndpoints();
 

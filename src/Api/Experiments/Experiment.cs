@@ -10,11 +10,12 @@ namespace ConcurrencyService.Api.Experiments;
 /// One experiment and everything it has measured so far. The runner is its only writer; readers take a view. Status
 /// changes are guarded (a cancel and a start that race resolve to one winner) and a finished experiment never changes.
 /// </summary>
-public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset submittedAt) : IDisposable
+public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset submittedAt)
 {
     private readonly Lock _lock = new();
     private readonly List<RunMeasurement> _runs = [];
     private readonly List<string> _notes = [];
+    // Never disposed: it has no timer, and a claims run may still hold the experiment after the store has let it go.
     private readonly CancellationTokenSource _cancel = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ExperimentStatus _status = ExperimentStatus.Queued;
@@ -154,8 +155,6 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
                 ExperimentLinks.For(Id, Plan.Kind));
         }
     }
-
-    public void Dispose() => _cancel.Dispose();
 
     private static ScalingSetup Setup(ScalingPlan plan) => new(
         plan.Workload.Name,

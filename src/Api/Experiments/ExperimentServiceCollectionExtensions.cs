@@ -1,5 +1,6 @@
 using ConcurrencyService.Api.Executors;
 using ConcurrencyService.Api.Executors.Processes;
+using ConcurrencyService.Api.Experiments.Claims;
 using ConcurrencyService.Api.Experiments.Running;
 using ConcurrencyService.Api.Jobs;
 using ConcurrencyService.Api.Workloads;
@@ -17,6 +18,7 @@ public static class ExperimentServiceCollectionExtensions
         services.AddSingleton<ExperimentQueue>();
         services.AddSingleton<ExperimentSubmitter>();
         services.AddSingleton<ExperimentRequestValidator>();
+        services.AddSingleton<ClaimsRunStore>();
         services.AddSingleton(sp => new DedicatedHostSettings(
             sp.GetRequiredService<IOptions<ProcessesExecutorOptions>>().Value,
             sp.GetRequiredService<IHostApplicationLifetime>(),

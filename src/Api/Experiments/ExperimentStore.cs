@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ConcurrencyService.Workloads.Timing;
 using Microsoft.Extensions.Options;
 
 namespace ConcurrencyService.Api.Experiments;
@@ -15,7 +14,11 @@ public sealed class ExperimentStore(IOptions<ExperimentsOptions> options)
     public void Add(Experiment experiment)
     {
         ArgumentNullException.ThrowIfNull(experiment);
-        Prune();
+        foreach (var expired in Retention.Expired(_experiments.Values, e => e.FinishedAt, options.Value))
+        {
+            _experiments.TryRemove(expired.Id, out _);
+        }
+
         _experiments[experiment.Id] = experiment;
     }
 
@@ -24,26 +27,5 @@ public sealed class ExperimentStore(IOptions<ExperimentsOptions> options)
     /// <summary>Newest first.</summary>
     public IReadOnlyList<Experiment> List() => [.. _experiments.Values.OrderByDescending(e => e.SubmittedAt).ThenBy(e => e.Id)];
 
-    public void Remove(Guid id)
-    {
-        if (_experiments.TryRemove(id, out var experiment))
-        {
-            experiment.Dispose();
-        }
-    }
-
-    private void Prune()
-    {
-        var limits = options.Value;
-        var finished = _experiments.Values
-            .Select(e => (Experiment: e, FinishedAt: e.FinishedAt))
-            .Where(e => e.FinishedAt is not null)
-            .OrderByDescending(e => e.FinishedAt)
-            .ToList();
-        var cutoff = MonotonicClock.UtcNow - limits.RetainFinishedFor;
-        foreach (var (experiment, finishedAt) in finished.Skip(limits.RetainFinished).Concat(finished.Take(limits.RetainFinished).Where(e => e.FinishedAt < cutoff)))
-        {
-            Remove(experiment.Id);
-        }
-    }
+    public void Remove(Guid id) => _experiments.TryRemove(id, out _);
 }

@@ -1,0 +1,141 @@
+using System.ComponentModel;
+using ConcurrencyService.Api.Experiments.Presets;
+using ConcurrencyService.Api.Jobs;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace ConcurrencyService.Api.Experiments.Claims;
+
+/// <summary>
+/// <c>/api/experiments/claims</c>: run every preset and get the tutorials' claims back as a table — the evidence in .NET,
+/// with and without the emulated GIL, and a verdict for each — as JSON or Markdown.
+/// </summary>
+public static class ClaimsApi
+{
+    public static RouteGroupBuilder MapClaimsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/experiments/claims").WithTags("Experiments");
+
+        group.MapPost("/", RunClaimsReport)
+            .WithName("RunClaimsReport")
+            .WithSummary("Test the tutorials' claims")
+            .WithDescription("Queues every preset (see ListExperimentPresets) as experiments, and answers 202 with the claims run's id and links; `Location` points at the " +
+                "claims table, which fills in as the presets finish. `size=default` runs the tutorials' sizes (about a minute on two cores); `size=small` takes seconds. " +
+                "A queue without room for every preset answers 429 with `Retry-After`.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        group.MapGet("/{id}", GetClaimsReport)
+            .WithName("GetClaimsReport")
+            .WithSummary("Get the claims table")
+            .WithDescription("Each tutorial claim, the evidence measured in .NET with and without the emulated GIL, CPython's figures, and a verdict: holds, holds only under a GIL, " +
+                "does not hold (or pending, or inconclusive with the reason). With `waitMs`, waits up to that long for every preset to finish.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id}/report.md", GetClaimsReportMarkdown)
+            .WithName("GetClaimsReportMarkdown")
+            .WithSummary("Get the claims table as Markdown")
+            .WithDescription("The same table as Markdown, with the machine it was measured on and how each verdict is decided.")
+            .Produces<string>(StatusCodes.Status200OK, "text/markdown")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapDelete("/{id}", CancelClaimsReport)
+            .WithName("CancelClaimsReport")
+            .WithSummary("Cancel a claims run")
+            .WithDescription("Cancels every preset of the run that has not finished, and answers with the table as it stands.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+
+    private static Results<Accepted<ClaimsAccepted>, ValidationProblem, ProblemHttpResult> RunClaimsReport(
+        HttpContext http,
+        ExperimentSubmitter submitter,
+        ClaimsRunStore store,
+        [FromQuery, Description("default (the tutorials' sizes) or small (seconds)")] string? size = null)
+    {
+        if (ExperimentsApi.ParseSize(size) is not { } parsed)
+        {
+            return ExperimentsApi.SizeProblem(size);
+        }
+
+        if (submitter.Submit([.. ExperimentPresets.All.Select(p => p.PlanFor(parsed))]) is not { } experiments)
+        {
+            return ExperimentsApi.Full(http);
+        }
+
+        var run = new ClaimsRun(Guid.CreateVersion7(), parsed, experiments[0].SubmittedAt, experiments);
+        store.Add(run);
+        var view = run.ToView();
+        return TypedResults.Accepted(view.Links.Self, new ClaimsAccepted(run.Id, view.Status, run.SubmittedAt, view.Experiments, view.Links));
+    }
+
+    private static async Task<Results<Ok<ClaimsReportView>, ValidationProblem, ProblemHttpResult>> GetClaimsReport(
+        string id, int? waitMs, ClaimsRunStore store, IOptions<JobsOptions> jobs, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var runId = ExperimentsApi.ParseId(id, errors);
+        if (waitMs is < 0 || waitMs > jobs.Value.MaxWaitMs)
+        {
+            errors["waitMs"] = [$"'waitMs' must be from 0 to {jobs.Value.MaxWaitMs}; got {waitMs}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (store.Find(runId) is not { } run)
+        {
+            return NotFound(runId);
+        }
+
+        if (waitMs is > 0)
+        {
+            await ExperimentsApi.WaitAsync(run.Finished, TimeSpan.FromMilliseconds(waitMs.Value), cancellationToken);
+        }
+
+        return TypedResults.Ok(run.ToView());
+    }
+
+    private static Results<ContentHttpResult, ValidationProblem, ProblemHttpResult> GetClaimsReportMarkdown(string id, ClaimsRunStore store)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var runId = ExperimentsApi.ParseId(id, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return store.Find(runId) is { } run
+            ? TypedResults.Text(ClaimsMarkdown.Render(run.ToView()), "text/markdown; charset=utf-8")
+            : NotFound(runId);
+    }
+
+    private static Results<Ok<ClaimsReportView>, ValidationProblem, ProblemHttpResult> CancelClaimsReport(string id, ClaimsRunStore store)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var runId = ExperimentsApi.ParseId(id, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (store.Find(runId) is not { } run)
+        {
+            return NotFound(runId);
+        }
+
+        run.Cancel();
+        return TypedResults.Ok(run.ToView());
+    }
+
+    private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "No such claims run.",
+        detail: $"There is no claims run {id}. Finished runs are removed after the retention period.");
+}
