@@ -15,7 +15,12 @@ public sealed class ApiSurfaceTests(ApiFactory factory) : IClassFixture<ApiFacto
         var operations = doc["paths"]!.AsObject()
             .SelectMany(p => p.Value!.AsObject().Select(o => o.Value!["operationId"]?.GetValue<string>()))
             .ToHashSet();
-        foreach (var name in new[] { "SubmitJob", "GetJob", "ListJobs", "CancelJob", "ListWorkloads", "GetExecutors" })
+        foreach (var name in new[]
+        {
+            "SubmitJob", "GetJob", "ListJobs", "CancelJob", "ListWorkloads", "GetExecutors",
+            "SubmitExperiment", "GetExperiment", "ListExperiments", "CancelExperiment", "GetExperimentChart", "ListExperimentPresets", "RunExperimentPreset",
+            "RunClaimsReport", "GetClaimsReport", "GetClaimsReportMarkdown", "CancelClaimsReport",
+        })
         {
             Assert.Contains(name, operations);
         }
