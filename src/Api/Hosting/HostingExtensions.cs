@@ -61,6 +61,7 @@ public static class HostingExtensions
             });
             o.SupportNonNullableReferenceTypes();
             o.OperationFilter<SubmitJobExamplesFilter>();
+            o.OperationFilter<SubmitExperimentExamplesFilter>();
         });
         return services;
     }
