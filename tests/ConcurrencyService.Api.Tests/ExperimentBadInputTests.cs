@@ -70,22 +70,15 @@ public sealed class ExperimentBadInputTests(ApiFactory factory) : IClassFixture<
     [InlineData("POST", "/api/experiments/presets/fizzbuzz", 404, "There is no preset 'fizzbuzz'")]
     [InlineData("POST", "/api/experiments/presets/crash?size=huge", 400, "'size' must be 'default' or 'small'")]
     [InlineData("POST", "/api/experiments/claims?size=huge", 400, "'size' must be 'default' or 'small'")]
-    [InlineData("GET", "/api/experiments/not-a-guid", 400, "is not an id")]
+    [InlineData("GET", "/api/experiments/not-a-guid", 400, "is not an experiment id")]
     [InlineData("GET", "/api/experiments/0196b7e4-6c9e-7c1a-9a1d-3f2b5c7d8e90", 404, "There is no experiment")]
     [InlineData("GET", "/api/experiments/0196b7e4-6c9e-7c1a-9a1d-3f2b5c7d8e90?waitMs=-1", 400, "'waitMs' must be from 0")]
     [InlineData("GET", "/api/experiments/0196b7e4-6c9e-7c1a-9a1d-3f2b5c7d8e90/chart.svg", 404, "There is no experiment")]
     [InlineData("DELETE", "/api/experiments/0196b7e4-6c9e-7c1a-9a1d-3f2b5c7d8e90", 404, "There is no experiment")]
     [InlineData("GET", "/api/experiments/claims/0196b7e4-6c9e-7c1a-9a1d-3f2b5c7d8e90", 404, "There is no claims run")]
-    [InlineData("GET", "/api/experiments/claims/nope/report.md", 400, "is not an id")]
+    [InlineData("GET", "/api/experiments/claims/nope/report.md", 400, "is not a claims run id")]
     [InlineData("DELETE", "/api/experiments/claims/0196b7e4-6c9e-7c1a-9a1d-3f2b5c7d8e90", 404, "There is no claims run")]
     [InlineData("PUT", "/api/experiments", 405, "does not accept PUT")]
-    public async Task Request_WithBadInput_Returns4xxProblemNamingIt(string method, string url, int status, string fragment)
-    {
-        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative));
-        using var response = await _http.SendAsync(request);
-
-        Assert.Equal(status, (int)response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(fragment, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
+    public async Task Request_WithBadInput_Returns4xxProblemNamingIt(string method, string url, int status, string fragment) =>
+        await Problems.AssertAsync(_http, method, url, status, fragment);
 }

@@ -10,7 +10,7 @@ namespace ConcurrencyService.Api.Experiments;
 /// One experiment and everything it has measured so far. The runner is its only writer; readers take a view. Status
 /// changes are guarded (a cancel and a start that race resolve to one winner) and a finished experiment never changes.
 /// </summary>
-public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset submittedAt)
+public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset submittedAt) : IRetained
 {
     private readonly Lock _lock = new();
     private readonly List<RunMeasurement> _runs = [];

@@ -14,11 +14,11 @@ public static class ExperimentServiceCollectionExtensions
     public static IServiceCollection AddExperiments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ExperimentsOptions>().Bind(configuration.GetSection(ExperimentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ExperimentStore>();
+        services.AddSingleton<RetainingStore<Experiment>>();
         services.AddSingleton<ExperimentQueue>();
         services.AddSingleton<ExperimentSubmitter>();
         services.AddSingleton<ExperimentRequestValidator>();
-        services.AddSingleton<ClaimsRunStore>();
+        services.AddSingleton<RetainingStore<ClaimsRun>>();
         services.AddSingleton(sp => new DedicatedHostSettings(
             sp.GetRequiredService<IOptions<ProcessesExecutorOptions>>().Value,
             sp.GetRequiredService<IHostApplicationLifetime>(),

@@ -3,7 +3,7 @@ using ConcurrencyService.Workloads.Timing;
 namespace ConcurrencyService.Api.Experiments;
 
 /// <summary>Stores and queues experiments: all of a batch or, when the queue has no room for them all, none.</summary>
-public sealed class ExperimentSubmitter(ExperimentStore store, ExperimentQueue queue)
+public sealed class ExperimentSubmitter(RetainingStore<Experiment> store, ExperimentQueue queue)
 {
     /// <summary>The queued experiments, in order; null when the queue is full.</summary>
     public IReadOnlyList<Experiment>? Submit(IReadOnlyList<ExperimentPlan> plans)

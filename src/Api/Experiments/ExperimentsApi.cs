@@ -94,7 +94,7 @@ public static class ExperimentsApi
         return Accept(http, submitter.Submit([plan]));
     }
 
-    private static Ok<IReadOnlyList<ExperimentView>> ListExperiments(ExperimentStore store) =>
+    private static Ok<IReadOnlyList<ExperimentView>> ListExperiments(RetainingStore<Experiment> store) =>
         TypedResults.Ok<IReadOnlyList<ExperimentView>>([.. store.List().Select(e => e.ToView())]);
 
     private static Ok<IReadOnlyList<PresetInfo>> ListExperimentPresets() =>
@@ -123,23 +123,12 @@ public static class ExperimentsApi
     }
 
     private static async Task<Results<Ok<ExperimentView>, ValidationProblem, ProblemHttpResult>> GetExperiment(
-        string id, int? waitMs, ExperimentStore store, IOptions<JobsOptions> jobs, CancellationToken cancellationToken)
+        string id, int? waitMs, RetainingStore<Experiment> store, IOptions<JobsOptions> jobs, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var experimentId = ParseId(id, errors);
-        if (waitMs is < 0 || waitMs > jobs.Value.MaxWaitMs)
+        var found = Lookup.Find(store, id, "experiment", waitMs, jobs.Value.MaxWaitMs);
+        if (found.Item is not { } experiment)
         {
-            errors["waitMs"] = [$"'waitMs' must be from 0 to {jobs.Value.MaxWaitMs}; got {waitMs}."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        if (store.Find(experimentId) is not { } experiment)
-        {
-            return NotFound(experimentId);
+            return found.Invalid is { } invalid ? invalid : found.Missing!;
         }
 
         if (waitMs is > 0)
@@ -150,18 +139,12 @@ public static class ExperimentsApi
         return TypedResults.Ok(experiment.ToView());
     }
 
-    private static Results<ContentHttpResult, ValidationProblem, ProblemHttpResult> GetExperimentChart(string id, ExperimentStore store)
+    private static Results<ContentHttpResult, ValidationProblem, ProblemHttpResult> GetExperimentChart(string id, RetainingStore<Experiment> store)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var experimentId = ParseId(id, errors);
-        if (errors.Count > 0)
+        var found = Lookup.Find(store, id, "experiment");
+        if (found.Item is not { } experiment)
         {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        if (store.Find(experimentId) is not { } experiment)
-        {
-            return NotFound(experimentId);
+            return found.Invalid is { } invalid ? invalid : found.Missing!;
         }
 
         if (experiment.Plan is not ScalingPlan plan)
@@ -169,7 +152,7 @@ public static class ExperimentsApi
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound,
                 title: "This experiment has no chart.",
-                detail: $"Experiment {experimentId} is a {experiment.Plan.Kind} experiment; only scaling experiments chart speedup against worker count.");
+                detail: $"Experiment {experiment.Id} is a {experiment.Plan.Kind} experiment; only scaling experiments chart speedup against worker count.");
         }
 
         var view = experiment.ToView();
@@ -183,18 +166,12 @@ public static class ExperimentsApi
     }
 
     private static async Task<Results<Ok<ExperimentView>, Accepted<ExperimentView>, ValidationProblem, ProblemHttpResult>> CancelExperiment(
-        string id, ExperimentStore store, CancellationToken cancellationToken)
+        string id, RetainingStore<Experiment> store, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var experimentId = ParseId(id, errors);
-        if (errors.Count > 0)
+        var found = Lookup.Find(store, id, "experiment");
+        if (found.Item is not { } experiment)
         {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        if (store.Find(experimentId) is not { } experiment)
-        {
-            return NotFound(experimentId);
+            return found.Invalid is { } invalid ? invalid : found.Missing!;
         }
 
         if (experiment.Status.IsFinal())
@@ -202,7 +179,7 @@ public static class ExperimentsApi
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "The experiment has already finished.",
-                detail: $"Experiment {experimentId} finished as '{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(experiment.Status.ToString())}'; there is nothing to cancel.");
+                detail: $"Experiment {experiment.Id} finished as '{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(experiment.Status.ToString())}'; there is nothing to cancel.");
         }
 
         if (!experiment.Cancel())
@@ -243,17 +220,6 @@ public static class ExperimentsApi
                 $"Retry after {options.RetryAfterSeconds} s.");
     }
 
-    internal static Guid ParseId(string id, Dictionary<string, string[]> errors)
-    {
-        if (Guid.TryParse(id, out var parsed))
-        {
-            return parsed;
-        }
-
-        errors["id"] = [$"'{id}' is not an id: ids are GUIDs such as 0196b7e4-6c9e-7c1a-9a1d-3f2b5c7d8e90."];
-        return Guid.Empty;
-    }
-
     internal static async Task WaitAsync(Task finished, TimeSpan limit, CancellationToken cancellationToken)
     {
         try
@@ -265,9 +231,4 @@ public static class ExperimentsApi
             // The limit came first; answer with the state as it is.
         }
     }
-
-    private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "No such experiment.",
-        detail: $"There is no experiment {id}. Finished experiments are removed after the retention period.");
 }

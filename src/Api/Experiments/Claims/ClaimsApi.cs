@@ -55,7 +55,7 @@ public static class ClaimsApi
     private static Results<Accepted<ClaimsAccepted>, ValidationProblem, ProblemHttpResult> RunClaimsReport(
         HttpContext http,
         ExperimentSubmitter submitter,
-        ClaimsRunStore store,
+        RetainingStore<ClaimsRun> store,
         [FromQuery, Description("default (the tutorials' sizes) or small (seconds)")] string? size = null)
     {
         if (ExperimentsApi.ParseSize(size) is not { } parsed)
@@ -75,23 +75,12 @@ public static class ClaimsApi
     }
 
     private static async Task<Results<Ok<ClaimsReportView>, ValidationProblem, ProblemHttpResult>> GetClaimsReport(
-        string id, int? waitMs, ClaimsRunStore store, IOptions<JobsOptions> jobs, CancellationToken cancellationToken)
+        string id, int? waitMs, RetainingStore<ClaimsRun> store, IOptions<JobsOptions> jobs, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var runId = ExperimentsApi.ParseId(id, errors);
-        if (waitMs is < 0 || waitMs > jobs.Value.MaxWaitMs)
+        var found = Lookup.Find(store, id, "claims run", waitMs, jobs.Value.MaxWaitMs);
+        if (found.Item is not { } run)
         {
-            errors["waitMs"] = [$"'waitMs' must be from 0 to {jobs.Value.MaxWaitMs}; got {waitMs}."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        if (store.Find(runId) is not { } run)
-        {
-            return NotFound(runId);
+            return found.Invalid is { } invalid ? invalid : found.Missing!;
         }
 
         if (waitMs is > 0)
@@ -102,40 +91,26 @@ public static class ClaimsApi
         return TypedResults.Ok(run.ToView());
     }
 
-    private static Results<ContentHttpResult, ValidationProblem, ProblemHttpResult> GetClaimsReportMarkdown(string id, ClaimsRunStore store)
+    private static Results<ContentHttpResult, ValidationProblem, ProblemHttpResult> GetClaimsReportMarkdown(string id, RetainingStore<ClaimsRun> store)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var runId = ExperimentsApi.ParseId(id, errors);
-        if (errors.Count > 0)
+        var found = Lookup.Find(store, id, "claims run");
+        if (found.Item is not { } run)
         {
-            return TypedResults.ValidationProblem(errors);
+            return found.Invalid is { } invalid ? invalid : found.Missing!;
         }
 
-        return store.Find(runId) is { } run
-            ? TypedResults.Text(ClaimsMarkdown.Render(run.ToView()), "text/markdown; charset=utf-8")
-            : NotFound(runId);
+        return TypedResults.Text(ClaimsMarkdown.Render(run.ToView()), "text/markdown; charset=utf-8");
     }
 
-    private static Results<Ok<ClaimsReportView>, ValidationProblem, ProblemHttpResult> CancelClaimsReport(string id, ClaimsRunStore store)
+    private static Results<Ok<ClaimsReportView>, ValidationProblem, ProblemHttpResult> CancelClaimsReport(string id, RetainingStore<ClaimsRun> store)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var runId = ExperimentsApi.ParseId(id, errors);
-        if (errors.Count > 0)
+        var found = Lookup.Find(store, id, "claims run");
+        if (found.Item is not { } run)
         {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        if (store.Find(runId) is not { } run)
-        {
-            return NotFound(runId);
+            return found.Invalid is { } invalid ? invalid : found.Missing!;
         }
 
         run.Cancel();
         return TypedResults.Ok(run.ToView());
     }
-
-    private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "No such claims run.",
-        detail: $"There is no claims run {id}. Finished runs are removed after the retention period.");
 }

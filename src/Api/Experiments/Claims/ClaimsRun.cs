@@ -6,7 +6,7 @@ namespace ConcurrencyService.Api.Experiments.Claims;
 /// Every preset, queued together as experiments of their own, and the claims table they decide. It holds the
 /// experiments themselves, so its report outlives their removal from the experiment store.
 /// </summary>
-public sealed class ClaimsRun(Guid id, PresetSize size, DateTimeOffset submittedAt, IReadOnlyList<Experiment> experiments)
+public sealed class ClaimsRun(Guid id, PresetSize size, DateTimeOffset submittedAt, IReadOnlyList<Experiment> experiments) : IRetained
 {
     public Guid Id { get; } = id;
 
