@@ -62,7 +62,8 @@ public sealed class ClaimsApiTests(SmallClaimsRun run) : IClassFixture<SmallClai
         Assert.Equal("text/markdown", response.Content.Headers.ContentType?.MediaType);
         var markdown = await response.Content.ReadAsStringAsync();
         Assert.Contains("| claim (tutorial) | .NET | .NET, GIL emulated | CPython | verdict |", markdown, StringComparison.Ordinal);
-        Assert.Equal(1 + 8, markdown.Split('\n').Count(l => l.StartsWith("| ", StringComparison.Ordinal)));
+        Assert.Equal(1 + 8 + 1 + 6, markdown.Split('\n').Count(l => l.StartsWith("| ", StringComparison.Ordinal))); // claims, then presets
+        Assert.Contains("/chart.svg", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,7 +27,8 @@ public sealed record ClaimsReportView(
 public sealed record ClaimsAccepted(Guid Id, ExperimentStatus Status, DateTimeOffset SubmittedAt, IReadOnlyList<ClaimsExperiment> Experiments, ClaimsLinks Links);
 
 /// <summary>One preset of a claims run, as an experiment of its own.</summary>
-public sealed record ClaimsExperiment(string Preset, Guid Id, ExperimentStatus Status, string Link);
+/// <param name="Chart">Scaling presets: speedup against worker count as SVG.</param>
+public sealed record ClaimsExperiment(string Preset, Guid Id, ExperimentStatus Status, string Link, string? Chart);
 
 public sealed record ClaimsLinks(
     [property: Description("GET: the claims table as JSON; add ?waitMs= to long-poll until it is complete.")] string Self,

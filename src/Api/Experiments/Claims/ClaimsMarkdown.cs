@@ -35,7 +35,12 @@ public static class ClaimsMarkdown
         }
 
         text.AppendLine();
-        text.AppendLine("Presets: " + string.Join(", ", report.Experiments.Select(e => $"`{e.Preset}` ({Name(e.Status)}, {e.Link})")) + ".");
+        text.AppendLine("| preset | status | results | chart |");
+        text.AppendLine("|---|---|---|---|");
+        foreach (var experiment in report.Experiments)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| `{experiment.Preset}` | {Name(experiment.Status)} | {experiment.Link} | {experiment.Chart ?? "-"} |");
+        }
         return text.ToString();
     }
 
