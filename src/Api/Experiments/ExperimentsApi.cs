@@ -209,15 +209,17 @@ public static class ExperimentsApi
         return TypedResults.Accepted(links.Self, new ExperimentAccepted(experiment.Id, experiment.Status, experiment.SubmittedAt, links));
     }
 
-    internal static ProblemHttpResult Full(HttpContext http)
+    /// <param name="needed">How many places the refused request needed: one, or one per preset for a claims run.</param>
+    internal static ProblemHttpResult Full(HttpContext http, int needed = 1)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<ExperimentsOptions>>().Value;
+        var waiting = http.RequestServices.GetRequiredService<ExperimentQueue>().Waiting;
         http.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Problem(
             statusCode: StatusCodes.Status429TooManyRequests,
             title: "The experiment queue is full.",
-            detail: $"{options.QueueCapacity} experiments can wait behind the running one, and that many do (a claims run takes {ExperimentPresets.All.Count} places). " +
-                $"Retry after {options.RetryAfterSeconds} s.");
+            detail: $"{waiting} of the {options.QueueCapacity} places behind the running experiment are taken, and this request needs {needed}. " +
+                $"Experiments run one at a time; retry after {options.RetryAfterSeconds} s.");
     }
 
     internal static async Task WaitAsync(Task finished, TimeSpan limit, CancellationToken cancellationToken)

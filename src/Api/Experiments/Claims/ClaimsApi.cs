@@ -65,7 +65,7 @@ public static class ClaimsApi
 
         if (submitter.Submit([.. ExperimentPresets.All.Select(p => p.PlanFor(parsed))]) is not { } experiments)
         {
-            return ExperimentsApi.Full(http);
+            return ExperimentsApi.Full(http, ExperimentPresets.All.Count);
         }
 
         var run = new ClaimsRun(Guid.CreateVersion7(), parsed, experiments[0].SubmittedAt, experiments);
