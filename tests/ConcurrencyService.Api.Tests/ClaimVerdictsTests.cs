@@ -139,7 +139,7 @@ public sealed class ClaimVerdictsTests
         var claims = ClaimVerdicts.Evaluate(Evidence());
         var report = new ClaimsReportView(
             Guid.Empty, PresetSize.Default, ExperimentStatus.Succeeded, new ExperimentProgress(1, 1), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
-            new MachineInfo(2, "Test | CPU", "Linux", ".NET 10"), [new ClaimsExperiment("crash", Guid.Empty, ExperimentStatus.Succeeded, "/x", null)], claims, ClaimsLinks.For(Guid.Empty));
+            new MachineInfo(2, "Test | CPU", "Linux", ".NET 10"), [new ClaimsExperiment("crash", Guid.Empty, ExperimentStatus.Succeeded, "/x", null, new MachineLoad(1.2, 3, 10), 0)], claims, ClaimsLinks.For(Guid.Empty));
 
         var markdown = ClaimsMarkdown.Render(report);
 
@@ -147,6 +147,7 @@ public sealed class ClaimVerdictsTests
         Assert.Equal(1 + claims.Count, rows.Count); // the header and one row per claim
         Assert.Contains("**holds only under a GIL**", markdown, StringComparison.Ordinal);
         Assert.Contains("2 logical cores (Test | CPU)", markdown, StringComparison.Ordinal);
+        Assert.Contains("| `crash` | succeeded | 1.2 / 3 | 0 | /x | - |", markdown, StringComparison.Ordinal);
         Assert.All(rows, r => Assert.Equal(6, r.Replace("\\|", string.Empty, StringComparison.Ordinal).Count(ch => ch == '|')));
     }
 

@@ -46,6 +46,12 @@ public sealed class ExperimentsApiTests(ApiFactory factory) : IClassFixture<ApiF
             Assert.Equal(expected, c["speedup"]!.GetValue<double>(), 0.01);
             Assert.Equal(c["speedup"]!.GetValue<double>() / c["workers"]!.GetValue<int>(), c["efficiency"]!.GetValue<double>(), 0.01);
         });
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.Equal(15, experiment["machineLoad"]!["samples"]!.GetValue<int>()); // one sample just before each run
+            Assert.True(experiment["machineLoad"]!["maxRunnable"]!.GetValue<int>() >= 1, "the sampling thread itself is runnable");
+        }
+
         Assert.Null(ExperimentsClient.Cell(experiment, "threads", 2)["gilWaitMs"]);
         var underGil = ExperimentsClient.Cell(experiment, "threads+gil", 2);
         Assert.True(underGil["gilWaitMs"]!.GetValue<double>() > 0, "two CPU tasks under one GIL wait for each other");

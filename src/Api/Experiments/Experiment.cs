@@ -27,6 +27,7 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
     private CrashView? _crash;
     private int _runsDone;
     private int _jobsRunningMax;
+    private readonly List<int> _runnable = [];
 
     public Guid Id { get; } = id;
 
@@ -126,7 +127,15 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
 
     public void AddNote(string note) => Update(() => _notes.Add(note));
 
-    public void ObserveJobsRunning(int running) => Update(() => _jobsRunningMax = Math.Max(_jobsRunningMax, running));
+    /// <summary>Notes, just before a run, how many regular jobs are running and how many threads the machine has runnable.</summary>
+    public void ObserveBeforeRun(int jobsRunning, int? runnable) => Update(() =>
+    {
+        _jobsRunningMax = Math.Max(_jobsRunningMax, jobsRunning);
+        if (runnable is { } r)
+        {
+            _runnable.Add(r);
+        }
+    });
 
     public ExperimentView ToView()
     {
@@ -151,6 +160,7 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
                 _crash,
                 MachineInfo.Current,
                 _jobsRunningMax,
+                MachineLoad.From(_runnable),
                 [.. _notes],
                 ExperimentLinks.For(Id, Plan.Kind));
         }

@@ -51,6 +51,7 @@ public sealed record ExperimentView(
     CrashView? Crash,
     MachineInfo Machine,
     [property: Description("The most regular jobs seen running at the start of a run: they share the machine's cores, so more than 0 means the timings may be disturbed.")] int JobsRunningMax,
+    [property: Description("Linux: runnable threads on the whole machine just before each run (the sampler included, so 1 is quiet); more means other programs competed for the cores.")] MachineLoad? MachineLoad,
     IReadOnlyList<string> Notes,
     ExperimentLinks Links);
 

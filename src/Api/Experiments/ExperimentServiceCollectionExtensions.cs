@@ -1,8 +1,6 @@
-using ConcurrencyService.Api.Executors;
 using ConcurrencyService.Api.Executors.Processes;
 using ConcurrencyService.Api.Experiments.Claims;
 using ConcurrencyService.Api.Experiments.Running;
-using ConcurrencyService.Api.Jobs;
 using ConcurrencyService.Api.Workloads;
 using Microsoft.Extensions.Options;
 
@@ -25,13 +23,8 @@ public static class ExperimentServiceCollectionExtensions
             sp.GetRequiredService<HttpAllowlist>(),
             sp.GetRequiredService<ILogger<WorkerHostSupervisor>>()));
         services.AddSingleton<CellExecutorsFactory>();
-        services.AddSingleton(sp =>
-        {
-            var statistics = sp.GetRequiredService<ExecutorStatistics>();
-            return new ScalingExperimentRunner(
-                sp.GetRequiredService<CellExecutorsFactory>(),
-                () => Enum.GetValues<ExecutorKind>().Sum(kind => statistics.For(kind).Running));
-        });
+        services.AddSingleton<RunConditions>();
+        services.AddSingleton<ScalingExperimentRunner>();
         services.AddSingleton<StartCostExperimentRunner>();
         services.AddSingleton<CrashExperimentRunner>();
         services.AddHostedService<ExperimentRunner>();

@@ -28,7 +28,8 @@ public sealed record ClaimsAccepted(Guid Id, ExperimentStatus Status, DateTimeOf
 
 /// <summary>One preset of a claims run, as an experiment of its own.</summary>
 /// <param name="Chart">Scaling presets: speedup against worker count as SVG.</param>
-public sealed record ClaimsExperiment(string Preset, Guid Id, ExperimentStatus Status, string Link, string? Chart);
+/// <param name="MachineLoad">Linux: runnable threads on the machine just before each run (1 is quiet).</param>
+public sealed record ClaimsExperiment(string Preset, Guid Id, ExperimentStatus Status, string Link, string? Chart, Results.MachineLoad? MachineLoad, int JobsRunningMax);
 
 public sealed record ClaimsLinks(
     [property: Description("GET: the claims table as JSON; add ?waitMs= to long-poll until it is complete.")] string Self,

@@ -35,11 +35,15 @@ public static class ClaimsMarkdown
         }
 
         text.AppendLine();
-        text.AppendLine("| preset | status | results | chart |");
-        text.AppendLine("|---|---|---|---|");
+        text.AppendLine("Runnable threads on the machine just before each run, the sampler included (1 is a quiet machine; more is other work competing for the cores):");
+        text.AppendLine();
+        text.AppendLine("| preset | status | runnable threads, mean / max | regular jobs running, max | results | chart |");
+        text.AppendLine("|---|---|---|---|---|---|");
         foreach (var experiment in report.Experiments)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| `{experiment.Preset}` | {Name(experiment.Status)} | {experiment.Link} | {experiment.Chart ?? "-"} |");
+            var load = experiment.MachineLoad is { } l ? string.Create(CultureInfo.InvariantCulture, $"{l.MeanRunnable:0.0#} / {l.MaxRunnable}") : "-";
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| `{experiment.Preset}` | {Name(experiment.Status)} | {load} | {experiment.JobsRunningMax} | {experiment.Link} | {experiment.Chart ?? "-"} |");
         }
         return text.ToString();
     }

@@ -42,7 +42,7 @@ public sealed class ClaimsRun(Guid id, PresetSize size, DateTimeOffset submitted
             SubmittedAt,
             FinishedAt,
             MachineInfo.Current,
-            [.. views.Select(v => new ClaimsExperiment(v.Preset!, v.Id, v.Status, v.Links.Self, v.Links.Chart))],
+            [.. views.Select(v => new ClaimsExperiment(v.Preset!, v.Id, v.Status, v.Links.Self, v.Links.Chart, v.MachineLoad, v.JobsRunningMax))],
             ClaimVerdicts.Evaluate(ClaimsEvidence.From(Environment.ProcessorCount, byPreset)),
             ClaimsLinks.For(Id));
     }

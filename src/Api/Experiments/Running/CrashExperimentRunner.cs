@@ -15,7 +15,7 @@ namespace ConcurrencyService.Api.Experiments.Running;
 /// is the experiment's own, and no request can send one. The other tasks must finish with their results intact, the pool
 /// must refill, and the same job must then run again on it.
 /// </summary>
-public sealed class CrashExperimentRunner(DedicatedHostSettings hosts, WorkloadContext context)
+public sealed class CrashExperimentRunner(DedicatedHostSettings hosts, WorkloadContext context, RunConditions conditions)
 {
     public const string ThreadsVariant =
         "Not run, on purpose: a thread cannot crash alone. Environment.FailFast, a stack overflow or an access violation on any " +
@@ -45,6 +45,7 @@ public sealed class CrashExperimentRunner(DedicatedHostSettings hosts, WorkloadC
                 : new TaskPiece(experiment.Id, i, Primes, primePieces[i < crashIndex ? i : i - 1]))
             .ToList();
 
+        conditions.Observe(experiment);
         var outcomes = await PieceDispatch.RunAllAsync(host.Executor, pieces, plan.Workers, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         experiment.CountRun();

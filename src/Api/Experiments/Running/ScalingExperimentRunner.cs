@@ -13,7 +13,7 @@ namespace ConcurrencyService.Api.Experiments.Running;
 /// slow patch on the machine spreads over all cells instead of landing on one. Untimed warm-up runs come first. Every
 /// run's result must equal the baseline's.
 /// </summary>
-public sealed class ScalingExperimentRunner(CellExecutorsFactory cellExecutors, Func<int> jobsRunning)
+public sealed class ScalingExperimentRunner(CellExecutorsFactory cellExecutors, RunConditions conditions)
 {
     public async Task RunAsync(Experiment experiment, ScalingPlan plan, CancellationToken cancellationToken)
     {
@@ -27,7 +27,7 @@ public sealed class ScalingExperimentRunner(CellExecutorsFactory cellExecutors, 
         {
             foreach (var (executor, workers) in plan.Cells)
             {
-                experiment.ObserveJobsRunning(jobsRunning());
+                conditions.Observe(experiment);
                 var run = await RunOnceAsync(experiment.Id, cells, plan, executor, workers, cancellationToken);
                 var result = run.Result.ToJsonString();
                 if (expected is null)

@@ -16,7 +16,7 @@ namespace ConcurrencyService.Api.Experiments.Running;
 /// uses — hand it the same task over its pipe, wait for the result and for the process to exit, so many times in a row.
 /// The first start of each kind is untimed: it pays for loading code, not for starting.
 /// </summary>
-public sealed class StartCostExperimentRunner(WorkloadContext context, DedicatedHostSettings hosts)
+public sealed class StartCostExperimentRunner(WorkloadContext context, DedicatedHostSettings hosts, RunConditions conditions)
 {
     public const string PythonReference = "CPython 3.11 on this project's machine kind: process start + join 32 ms, thread start + join 0.7 ms (≈ 46×).";
 
@@ -42,6 +42,7 @@ public sealed class StartCostExperimentRunner(WorkloadContext context, Dedicated
         await StartAndJoinProcessAsync(start, task, expected, cancellationToken);
         for (var i = 0; i < plan.Starts; i++)
         {
+            conditions.Observe(experiment);
             processes.Add(await StartAndJoinProcessAsync(start, task, expected, cancellationToken));
             experiment.CountRun();
         }
@@ -49,13 +50,14 @@ public sealed class StartCostExperimentRunner(WorkloadContext context, Dedicated
         experiment.SetStartCost(View(plan, threads, processes));
     }
 
-    private static List<double> Measure(int starts, Func<double> once, Experiment experiment, CancellationToken cancellationToken)
+    private List<double> Measure(int starts, Func<double> once, Experiment experiment, CancellationToken cancellationToken)
     {
         once();
         var times = new List<double>(starts);
         for (var i = 0; i < starts; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            conditions.Observe(experiment);
             times.Add(once());
             experiment.CountRun();
         }
