@@ -62,6 +62,16 @@ public sealed class ClaimVerdictsTests
     }
 
     [Fact]
+    public void Evaluate_CoresThatSlowedEachOtherDown_SayHowMuchCpuTheSameWorkTook()
+    {
+        var primes = Done(Cell("sequential", 1, 1, wallMs: 80), Cell("threads", 2, 1.3, wallMs: 62) with { CpuRatio = 1.6 }, Cell("threads+gil", 2, 1.0), Cell("processes", 2, 1.6));
+
+        var claims = ClaimVerdicts.Evaluate(Evidence() with { PrimesPool = primes });
+
+        Assert.Contains("threads 1.30× on 2 workers (primes: 80 ms sequential, 62 ms; CPU time ×1.60 of sequential)", claims[0].DotNet, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Evaluate_PresetsDisagreeing_IsInconclusive()
     {
         var sqrt = Done(Cell("sequential", 1, 1), Cell("threads", 2, 1.0), Cell("threads+gil", 2, 1.0), Cell("processes", 2, 1.9));
@@ -156,7 +166,7 @@ public sealed class ClaimVerdictsTests
     private static PresetEvidence Done(params CellView[] cells) => new(ExperimentStatus.Succeeded, null, cells, null, null);
 
     private static CellView Cell(string executor, int workers, double speedup, double wallMs = 10, int tasks = 1) =>
-        new(executor, workers, tasks, 1, wallMs, null, null, speedup, speedup / workers, new Spread(wallMs, wallMs, null, null), [wallMs]);
+        new(executor, workers, tasks, 1, wallMs, null, null, null, speedup, speedup / workers, new Spread(wallMs, wallMs, null, null), [wallMs]);
 
     private static StartCost Cost(double ms) => new(100, ms, ms, ms, ms);
 

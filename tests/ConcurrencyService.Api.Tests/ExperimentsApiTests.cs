@@ -49,7 +49,7 @@ public sealed class ExperimentsApiTests(ApiFactory factory) : IClassFixture<ApiF
         if (OperatingSystem.IsLinux())
         {
             Assert.Equal(15, experiment["machineLoad"]!["samples"]!.GetValue<int>()); // one sample just before each run
-            Assert.True(experiment["machineLoad"]!["maxRunnable"]!.GetValue<int>() >= 1, "the sampling thread itself is runnable");
+            Assert.True(experiment["machineLoad"]!["maxOtherRunnable"]!.GetValue<int>() >= 0);
         }
 
         Assert.Null(ExperimentsClient.Cell(experiment, "threads", 2)["gilWaitMs"]);

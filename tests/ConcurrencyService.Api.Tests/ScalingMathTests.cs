@@ -79,6 +79,8 @@ public sealed class ScalingMathTests
         Assert.Equal(52, threads.WallMs); // the median ignores the one slow run
         Assert.Equal(Math.Round(100 / 52.0, 3), threads.Speedup);
         Assert.Equal(Math.Round(100 / 52.0 / 2, 3), threads.Efficiency);
+        Assert.Equal(1.04, threads.CpuRatio); // median CPU 104 ms for the work sequential did in 100 ms
+        Assert.Equal(1, sequential.CpuRatio);
         Assert.Equal(new Spread(50, 80, 16.773, 15), threads.Spread); // sample sd of 50, 52, 80; quartiles 51 and 66
         Assert.Equal([50.0, 80.0, 52.0], threads.RunsWallMs);
         var gil = cells.Single(c => c.Executor == "threads+gil");

@@ -51,7 +51,7 @@ public sealed record ExperimentView(
     CrashView? Crash,
     MachineInfo Machine,
     [property: Description("The most regular jobs seen running at the start of a run: they share the machine's cores, so more than 0 means the timings may be disturbed.")] int JobsRunningMax,
-    [property: Description("Linux: runnable threads on the whole machine just before each run (the sampler included, so 1 is quiet); more means other programs competed for the cores.")] MachineLoad? MachineLoad,
+    [property: Description("Linux: runnable threads of other programs just before each run (0 is a quiet machine); more means they competed for the cores.")] MachineLoad? MachineLoad,
     IReadOnlyList<string> Notes,
     ExperimentLinks Links);
 
@@ -72,6 +72,11 @@ public sealed record ScalingSetup(
 /// <param name="Tasks">Tasks per run.</param>
 /// <param name="WallMs">Median wall time of a run: first task handed over to last result back.</param>
 /// <param name="CpuMs">Median CPU time of a run, summed over its tasks, from the OS.</param>
+/// <param name="CpuRatio">
+/// CPU time for the cell's work over the sequential baseline's for the same work: 1 when running side by side cost
+/// nothing extra; above 1 when cores slowed each other down (cores sharing a physical core, a busy host, memory) or the
+/// executor added work (GIL switching).
+/// </param>
 /// <param name="GilWaitMs">threads+gil: median time a run's tasks spent waiting for the GIL, summed.</param>
 /// <param name="Speedup">Over the sequential baseline (see <c>setup.speedupDefinition</c>).</param>
 /// <param name="Efficiency">Speedup ÷ workers: 1 is perfect use of every worker.</param>
@@ -83,6 +88,7 @@ public sealed record CellView(
     int Runs,
     double WallMs,
     double? CpuMs,
+    double? CpuRatio,
     double? GilWaitMs,
     double? Speedup,
     double? Efficiency,

@@ -245,9 +245,13 @@ public static class ClaimVerdicts
         var cell = preset.NearCores(executor, cores);
         var sequential = preset.Cell(ExperimentExecutor.Sequential, 1);
         return cell is { Speedup: { } s } && sequential is not null
-            ? string.Create(CultureInfo.InvariantCulture, $"{executor.Name()} {s:0.00}× on {cell.Workers} workers ({what}: {Ms(sequential.WallMs)} sequential, {Ms(cell.WallMs)})")
+            ? string.Create(CultureInfo.InvariantCulture, $"{executor.Name()} {s:0.00}× on {cell.Workers} workers ({what}: {Ms(sequential.WallMs)} sequential, {Ms(cell.WallMs)}{CpuRatio(cell)})")
             : $"{executor.Name()}: not measured ({what})";
     }
+
+    // Only worth saying when side-by-side running cost noticeably more CPU for the same work.
+    private static string CpuRatio(CellView cell) =>
+        cell.CpuRatio is > 1.15 and var ratio ? string.Create(CultureInfo.InvariantCulture, $"; CPU time ×{ratio:0.00} of sequential") : string.Empty;
 
     private static string Sleeps(PresetEvidence sleeps, ExperimentExecutor executor)
     {

@@ -28,7 +28,7 @@ public sealed record ClaimsAccepted(Guid Id, ExperimentStatus Status, DateTimeOf
 
 /// <summary>One preset of a claims run, as an experiment of its own.</summary>
 /// <param name="Chart">Scaling presets: speedup against worker count as SVG.</param>
-/// <param name="MachineLoad">Linux: runnable threads on the machine just before each run (1 is quiet).</param>
+/// <param name="MachineLoad">Linux: runnable threads of other programs just before each run (0 is quiet).</param>
 public sealed record ClaimsExperiment(string Preset, Guid Id, ExperimentStatus Status, string Link, string? Chart, Results.MachineLoad? MachineLoad, int JobsRunningMax);
 
 public sealed record ClaimsLinks(

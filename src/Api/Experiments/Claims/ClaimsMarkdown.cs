@@ -35,13 +35,13 @@ public static class ClaimsMarkdown
         }
 
         text.AppendLine();
-        text.AppendLine("Runnable threads on the machine just before each run, the sampler included (1 is a quiet machine; more is other work competing for the cores):");
+        text.AppendLine("Other programs' runnable threads just before each run (0 is a quiet machine; more is other work competing for the cores):");
         text.AppendLine();
-        text.AppendLine("| preset | status | runnable threads, mean / max | regular jobs running, max | results | chart |");
+        text.AppendLine("| preset | status | other runnable threads, mean / max | regular jobs running, max | results | chart |");
         text.AppendLine("|---|---|---|---|---|---|");
         foreach (var experiment in report.Experiments)
         {
-            var load = experiment.MachineLoad is { } l ? string.Create(CultureInfo.InvariantCulture, $"{l.MeanRunnable:0.0#} / {l.MaxRunnable}") : "-";
+            var load = experiment.MachineLoad is { } l ? string.Create(CultureInfo.InvariantCulture, $"{l.MeanOtherRunnable:0.0#} / {l.MaxOtherRunnable}") : "-";
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| `{experiment.Preset}` | {Name(experiment.Status)} | {load} | {experiment.JobsRunningMax} | {experiment.Link} | {experiment.Chart ?? "-"} |");
         }

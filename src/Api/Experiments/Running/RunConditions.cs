@@ -11,6 +11,6 @@ public sealed class RunConditions(ExecutorStatistics statistics)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         var jobs = Enum.GetValues<ExecutorKind>().Sum(kind => statistics.For(kind).Running);
-        experiment.ObserveBeforeRun(jobs, MachineLoad.RunnableNow());
+        experiment.ObserveBeforeRun(jobs, MachineLoad.OtherRunnableNow());
     }
 }
