@@ -124,6 +124,26 @@ public sealed class ClaimVerdictsTests
     }
 
     [Fact]
+    public void Evaluate_OnABusyMachine_TheCpuClaimsAreInconclusive_AndTheOthersDecided()
+    {
+        var busy = new MachineLoad(MeanOtherRunnable: 1.5, MaxOtherRunnable: 9, Samples: 45);
+
+        var claims = ClaimVerdicts.Evaluate(Evidence() with { PrimesPool = PrimesPool with { Load = busy }, Sleeps = Sleeps with { Load = busy } });
+
+        Assert.All(claims.Take(3), c => Assert.Equal(ClaimVerdict.Inconclusive, c.Verdict));
+        Assert.Contains("other programs kept 1.5 threads runnable on average during the primes-pool preset, on 2 cores", claims[0].DotNet, StringComparison.Ordinal);
+        Assert.Equal(ClaimVerdict.Holds, claims[3].Verdict); // ten sleeps overlap however busy the cores are
+    }
+
+    [Fact]
+    public void Evaluate_OnAQuietEnoughMachine_DecidesTheCpuClaims()
+    {
+        var claims = ClaimVerdicts.Evaluate(Evidence() with { PrimesPool = PrimesPool with { Load = new MachineLoad(0.9, 4, 45) } });
+
+        Assert.Equal(ClaimVerdict.HoldsOnlyUnderGil, claims[0].Verdict); // below 0.5 per core (1 on 2 cores)
+    }
+
+    [Fact]
     public void Evaluate_ProcessesStillGainingPastTheCores_StopsHelpingDoesNotHold()
     {
         var oversubscription = Done(Cell("sequential", 1, 1), Cell("processes", 2, 1.5), Cell("processes", 4, 1.9), Cell("processes", 8, 1.9));

@@ -28,6 +28,9 @@ public static class ClaimVerdicts
     /// <summary>Too many workers "make it slower" when the speedup at the most workers is at most this × the speedup at the core count.</summary>
     public const double Loss = 0.9;
 
+    /// <summary>A preset's CPU timings are "disturbed" when other programs kept this many threads per core runnable, on average, before its runs.</summary>
+    public const double Disturbed = 0.5;
+
     private const string NotApplicable = "n/a: each CPython process has its own GIL";
 
     public static IReadOnlyList<ClaimRow> Evaluate(ClaimsEvidence evidence)
@@ -61,7 +64,7 @@ public static class ClaimVerdicts
         const string Tutorial = "2, 3";
         const string Python = "ThreadPoolExecutor(2).map of the primes: 22.9 s against 1.16 s sequential (0.05×)";
         var rule = $"holds where threads gain less than {F(Parallel)}× on 2 up to {e.Cores} workers in both primes-pool and sqrt-per-core";
-        if (Unavailable(Claim, Tutorial, Python, rule, e.Cores < 2, (e.PrimesPool, ExperimentPresets.PrimesPool), (e.SqrtPerCore, ExperimentPresets.SqrtPerCore)) is { } row)
+        if (Unavailable(e, Needs.ParallelCores, Claim, Tutorial, Python, rule, (e.PrimesPool, ExperimentPresets.PrimesPool), (e.SqrtPerCore, ExperimentPresets.SqrtPerCore)) is { } row)
         {
             return row;
         }
@@ -84,7 +87,7 @@ public static class ClaimVerdicts
         const string Tutorial = "3";
         const string Python = "22.9 s on ThreadPoolExecutor(2) against 1.16 s sequential: 20× slower";
         var rule = $"holds where threads' speedup on the primes is below {F(Slower)}× on 2 up to {e.Cores} workers";
-        if (Unavailable(Claim, Tutorial, Python, rule, e.Cores < 2, (e.PrimesPool, ExperimentPresets.PrimesPool)) is { } row)
+        if (Unavailable(e, Needs.ParallelCores, Claim, Tutorial, Python, rule, (e.PrimesPool, ExperimentPresets.PrimesPool)) is { } row)
         {
             return row;
         }
@@ -106,7 +109,7 @@ public static class ClaimVerdicts
         const string Tutorial = "2, 3, 5";
         const string Python = "multiprocessing.Pool(2).map of the primes: 0.74 s against 1.16 s sequential (1.57×)";
         var rule = $"holds where processes gain at least {F(Parallel)}× on 2 up to {e.Cores} workers in both primes-pool and sqrt-per-core";
-        if (Unavailable(Claim, Tutorial, Python, rule, e.Cores < 2, (e.PrimesPool, ExperimentPresets.PrimesPool), (e.SqrtPerCore, ExperimentPresets.SqrtPerCore)) is { } row)
+        if (Unavailable(e, Needs.ParallelCores, Claim, Tutorial, Python, rule, (e.PrimesPool, ExperimentPresets.PrimesPool), (e.SqrtPerCore, ExperimentPresets.SqrtPerCore)) is { } row)
         {
             return row;
         }
@@ -121,7 +124,7 @@ public static class ClaimVerdicts
         const string Tutorial = "3, 4";
         const string Python = "1,000 threads each sleeping 1 s: 1.21 s; tutorial 3: 13 pages in ~12 s one by one, ~3.8 s on 4 threads";
         var rule = $"holds where ten sleeps on threads finish at least {F(Overlap)}× faster than one after another, at the most workers tried";
-        if (Unavailable(Claim, Tutorial, Python, rule, false, (e.Sleeps, ExperimentPresets.Sleeps)) is { } row)
+        if (Unavailable(e, Needs.Nothing, Claim, Tutorial, Python, rule, (e.Sleeps, ExperimentPresets.Sleeps)) is { } row)
         {
             return row;
         }
@@ -143,7 +146,7 @@ public static class ClaimVerdicts
         const string Tutorial = "1";
         const string Python = "32 ms per process start + join against 0.7 ms per thread (46×)";
         var rule = $"holds where a process start + join takes at least {F(FarMore)}× a thread's";
-        if (Unavailable(Claim, Tutorial, Python, rule, false, (e.StartCost, ExperimentPresets.StartCost)) is { } row)
+        if (Unavailable(e, Needs.Nothing, Claim, Tutorial, Python, rule, (e.StartCost, ExperimentPresets.StartCost)) is { } row)
         {
             return row;
         }
@@ -177,7 +180,7 @@ public static class ClaimVerdicts
 
     private static ClaimRow Oversubscription(ClaimsEvidence e, string claim, string tutorial, string python, string rule, Func<double, IReadOnlyList<CellView>, bool> holds)
     {
-        if (Unavailable(claim, tutorial, python, rule, false, (e.Oversubscription, ExperimentPresets.Oversubscription)) is { } row)
+        if (Unavailable(e, Needs.QuietMachine, claim, tutorial, python, rule, (e.Oversubscription, ExperimentPresets.Oversubscription)) is { } row)
         {
             return row;
         }
@@ -195,7 +198,7 @@ public static class ClaimVerdicts
         const string Tutorial = "5";
         const string Python = "not measured here; a dead worker breaks a whole ProcessPoolExecutor (BrokenProcessPool)";
         const string Rule = "holds where every other task succeeded with its result intact, the pool refilled, and the same job then ran again on it";
-        if (Unavailable(Claim, Tutorial, Python, Rule, false, (e.Crash, ExperimentPresets.Crash)) is { } row)
+        if (Unavailable(e, Needs.Nothing, Claim, Tutorial, Python, Rule, (e.Crash, ExperimentPresets.Crash)) is { } row)
         {
             return row;
         }
@@ -212,8 +215,12 @@ public static class ClaimVerdicts
         return new ClaimRow(Claim, Tutorial, evidence, "threads not run: a crash on any thread ends the whole (API) process", Python, Combine(holds, null), Rule);
     }
 
-    /// <summary>A row saying why the claim cannot be decided (yet), or null when every preset it needs has finished.</summary>
-    private static ClaimRow? Unavailable(string claim, string tutorial, string python, string rule, bool oneCore, params (PresetEvidence Evidence, string Name)[] presets)
+    /// <summary>
+    /// A row saying why the claim cannot be decided (yet), or null when every preset it needs has finished — and, for a
+    /// claim about CPU parallelism, ran on a machine quiet enough and with at least two cores.
+    /// </summary>
+    private static ClaimRow? Unavailable(
+        ClaimsEvidence e, Needs needs, string claim, string tutorial, string python, string rule, params (PresetEvidence Evidence, string Name)[] presets)
     {
         var waiting = presets.Where(p => !p.Evidence.Status.IsFinal()).Select(p => p.Evidence.Missing(p.Name)).ToList();
         if (waiting.Count > 0)
@@ -222,9 +229,17 @@ public static class ClaimVerdicts
         }
 
         var missing = presets.Select(p => p.Evidence.Missing(p.Name)).OfType<string>().ToList();
-        if (oneCore)
+        if (needs == Needs.ParallelCores && e.Cores < 2)
         {
             missing.Add("this machine has one logical core, so nothing can run in parallel");
+        }
+
+        if (needs != Needs.Nothing)
+        {
+            missing.AddRange(presets
+                .Where(p => p.Evidence.Load is { } load && load.MeanOtherRunnable >= Disturbed * e.Cores)
+                .Select(p => string.Create(CultureInfo.InvariantCulture,
+                    $"other programs kept {p.Evidence.Load!.MeanOtherRunnable:0.#} threads runnable on average during the {p.Name} preset, on {e.Cores} cores: run it again on a quieter machine")));
         }
 
         return missing.Count > 0 ? new ClaimRow(claim, tutorial, string.Join("; ", missing), "-", python, ClaimVerdict.Inconclusive, rule) : null;
@@ -284,4 +299,11 @@ public static class ClaimVerdicts
     private static string Ms(double ms) => ms >= 10
         ? string.Create(CultureInfo.InvariantCulture, $"{ms:#,0} ms")
         : string.Create(CultureInfo.InvariantCulture, $"{ms:0.###} ms");
+
+    private enum Needs
+    {
+        Nothing,
+        QuietMachine,
+        ParallelCores,
+    }
 }

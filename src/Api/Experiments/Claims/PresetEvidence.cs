@@ -3,10 +3,13 @@ namespace ConcurrencyService.Api.Experiments.Claims;
 /// <summary>What one preset's experiment contributes to the claims: its status, and its cells, start costs or crash.</summary>
 public sealed record PresetEvidence(ExperimentStatus Status, string? Error, IReadOnlyList<CellView> Cells, StartCostView? StartCost, CrashView? Crash)
 {
+    /// <summary>How busy other programs kept the machine during the preset's runs.</summary>
+    public Results.MachineLoad? Load { get; init; }
+
     public static PresetEvidence From(ExperimentView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        return new(view.Status, view.Error?.Message, view.Cells, view.StartCost, view.Crash);
+        return new(view.Status, view.Error?.Message, view.Cells, view.StartCost, view.Crash) { Load = view.MachineLoad };
     }
 
     /// <summary>Why this preset cannot decide a claim yet (or ever), or null when it finished.</summary>
