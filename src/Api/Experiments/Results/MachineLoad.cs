@@ -1,9 +1,9 @@
 namespace ConcurrencyService.Api.Experiments.Results;
 
 /// <summary>
-/// How busy the rest of the machine was when the runs started: the kernel's count of runnable threads
-/// (<c>procs_running</c> in <c>/proc/stat</c>) minus those of this service and the processes it started (worker hosts,
-/// workers), sampled just before each run. 0 is a quiet machine; more is other programs competing for the cores.
+/// How busy the rest of the machine was when the runs started: the threads the kernel has runnable (state R in
+/// <c>/proc/*/task/*/stat</c>) outside this service and the processes it started (worker hosts, workers), counted just
+/// before each run. 0 is a quiet machine; more is other programs competing for the cores.
 /// </summary>
 /// <param name="MeanOtherRunnable">Mean over the samples.</param>
 /// <param name="MaxOtherRunnable">The most seen at once.</param>
@@ -19,14 +19,17 @@ public sealed record MachineLoad(double MeanOtherRunnable, int MaxOtherRunnable,
 
         try
         {
-            var line = File.ReadLines("/proc/stat").FirstOrDefault(l => l.StartsWith("procs_running ", StringComparison.Ordinal));
-            if (line is null || !int.TryParse(line.AsSpan("procs_running ".Length), out var running))
+            var parents = new Dictionary<int, int>();
+            foreach (var directory in Directory.EnumerateDirectories("/proc"))
             {
-                return null;
+                if (int.TryParse(Path.GetFileName(directory), out var pid) && Stat(Path.Combine(directory, "stat")) is { } stat)
+                {
+                    parents[pid] = stat.Parent;
+                }
             }
 
-            var ours = Descendants(Environment.ProcessId).Sum(RunnableThreads);
-            return Math.Max(0, running - ours);
+            var ours = Tree(Environment.ProcessId, parents);
+            return parents.Keys.Where(pid => !ours.Contains(pid)).Sum(RunnableThreads);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -37,32 +40,32 @@ public sealed record MachineLoad(double MeanOtherRunnable, int MaxOtherRunnable,
     public static MachineLoad? From(IReadOnlyList<int> samples) =>
         samples.Count == 0 ? null : new(Math.Round(samples.Average(), 2), samples.Max(), samples.Count);
 
-    private static List<int> Descendants(int root)
+    private static HashSet<int> Tree(int root, Dictionary<int, int> parents)
     {
-        var children = new Dictionary<int, List<int>>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        var tree = new HashSet<int> { root };
+        bool grew;
+        do
         {
-            if (int.TryParse(Path.GetFileName(directory), out var pid) && Stat(Path.Combine(directory, "stat")) is { } stat)
+            grew = false;
+            foreach (var (pid, parent) in parents)
             {
-                (children.TryGetValue(stat.Parent, out var list) ? list : children[stat.Parent] = []).Add(pid);
+                grew |= tree.Contains(parent) && tree.Add(pid);
             }
         }
-
-        var tree = new List<int> { root };
-        for (var i = 0; i < tree.Count; i++)
-        {
-            tree.AddRange(children.GetValueOrDefault(tree[i]) ?? []);
-        }
-
+        while (grew);
         return tree;
     }
 
     private static int RunnableThreads(int pid)
     {
-        var tasks = $"/proc/{pid}/task";
-        return Directory.Exists(tasks)
-            ? Directory.EnumerateDirectories(tasks).Count(task => Stat(Path.Combine(task, "stat")) is { State: 'R' })
-            : 0;
+        try
+        {
+            return Directory.EnumerateDirectories($"/proc/{pid}/task").Count(task => Stat(Path.Combine(task, "stat")) is { State: 'R' });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return 0; // gone meanwhile
+        }
     }
 
     // /proc/<pid>/stat is "pid (comm) state ppid …"; comm may hold spaces and parentheses, so read from the last ')'.
