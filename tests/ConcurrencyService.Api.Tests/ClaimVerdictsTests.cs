@@ -44,7 +44,7 @@ public sealed class ClaimVerdictsTests
                 ClaimVerdict.Holds,             // the crash was contained
             ],
             claims.Select(c => c.Verdict));
-        Assert.Contains("threads 1.90× on 2 workers", claims[0].DotNet, StringComparison.Ordinal);
+        Assert.Contains("threads 1.90× on 2 workers (primes < 1,000,000", claims[0].DotNet, StringComparison.Ordinal);
         Assert.Contains("threads+gil 0.98× on 2 workers", claims[0].UnderGil, StringComparison.Ordinal);
         Assert.Contains("1500×", claims[4].DotNet, StringComparison.Ordinal);
     }
@@ -54,8 +54,9 @@ public sealed class ClaimVerdictsTests
     {
         var primes = Done(Cell("sequential", 1, 1), Cell("threads", 2, 0.5), Cell("threads+gil", 2, 0.5), Cell("processes", 2, 1.6));
         var sqrt = Done(Cell("sequential", 1, 1), Cell("threads", 2, 1.0), Cell("threads+gil", 2, 1.0), Cell("processes", 2, 1.9));
+        var oversubscription = Done(Cell("sequential", 1, 1), Cell("threads", 2, 0.9), Cell("processes", 2, 1.8), Cell("processes", 4, 1.6));
 
-        var claims = ClaimVerdicts.Evaluate(Evidence() with { PrimesPool = primes, SqrtPerCore = sqrt });
+        var claims = ClaimVerdicts.Evaluate(Evidence() with { PrimesPool = primes, SqrtPerCore = sqrt, Oversubscription = oversubscription });
 
         Assert.Equal(ClaimVerdict.Holds, claims[0].Verdict);
         Assert.Equal(ClaimVerdict.Holds, claims[1].Verdict);
@@ -68,17 +69,21 @@ public sealed class ClaimVerdictsTests
 
         var claims = ClaimVerdicts.Evaluate(Evidence() with { PrimesPool = primes });
 
-        Assert.Contains("threads 1.30× on 2 workers (primes: 80 ms sequential, 62 ms; CPU time ×1.60 of sequential)", claims[0].DotNet, StringComparison.Ordinal);
+        Assert.Contains("threads 1.30× on 2 workers (primes < 1,000,000: 80 ms sequential, 62 ms; CPU time ×1.60 of sequential)", claims[0].DotNet, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Evaluate_PresetsDisagreeing_IsInconclusive()
+    public void Evaluate_PresetsDisagreeing_TheMedianDecides()
     {
         var sqrt = Done(Cell("sequential", 1, 1), Cell("threads", 2, 1.0), Cell("threads+gil", 2, 1.0), Cell("processes", 2, 1.9));
+        var primes = Done(Cell("sequential", 1, 1), Cell("threads", 2, 1.9), Cell("threads+gil", 2, 0.98), Cell("processes", 2, 1.2));
 
-        var claims = ClaimVerdicts.Evaluate(Evidence() with { SqrtPerCore = sqrt });
+        var claims = ClaimVerdicts.Evaluate(Evidence() with { SqrtPerCore = sqrt, PrimesPool = primes });
 
-        Assert.Equal(ClaimVerdict.Inconclusive, claims[0].Verdict); // primes say threads scale, sqrt says they don't
+        // threads: 1.9 (primes), 1.0 (sqrt), 1.95 (oversubscription) → median 1.9, they scale; processes: 1.2, 1.9, 1.8 → 1.8.
+        Assert.Equal(ClaimVerdict.HoldsOnlyUnderGil, claims[0].Verdict);
+        Assert.Equal(ClaimVerdict.Holds, claims[2].Verdict);
+        Assert.Contains("median 1.90×", claims[0].DotNet, StringComparison.Ordinal);
     }
 
     [Theory]
