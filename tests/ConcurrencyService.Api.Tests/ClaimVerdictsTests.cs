@@ -141,6 +141,17 @@ public sealed class ClaimVerdictsTests
     }
 
     [Fact]
+    public void Evaluate_WhenTheSequentialBaselineGotHalfACore_TheCpuClaimsAreInconclusive()
+    {
+        var throttled = Done(Cell("sequential", 1, 1, wallMs: 200) with { CpuMs = 90 }, Cell("threads", 2, 1.9), Cell("threads+gil", 2, 1.0), Cell("processes", 2, 1.6));
+
+        var claims = ClaimVerdicts.Evaluate(Evidence() with { SqrtPerCore = throttled });
+
+        Assert.Equal(ClaimVerdict.Inconclusive, claims[0].Verdict);
+        Assert.Contains("sequential baseline got 45% of a core", claims[0].DotNet, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Evaluate_OnAQuietEnoughMachine_DecidesTheCpuClaims()
     {
         var claims = ClaimVerdicts.Evaluate(Evidence() with { PrimesPool = PrimesPool with { Load = new MachineLoad(0.9, 4, 45) } });

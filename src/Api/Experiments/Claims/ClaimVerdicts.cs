@@ -31,6 +31,9 @@ public static class ClaimVerdicts
     /// <summary>A preset's CPU timings are "disturbed" when other programs kept this many threads per core runnable, on average, before its runs.</summary>
     public const double Disturbed = 0.5;
 
+    /// <summary>A single CPU-bound thread on a machine that is really idle gets nearly all of a core; less than this means something unseen took it.</summary>
+    public const double FullCore = 0.8;
+
     private const string NotApplicable = "n/a: each CPython process has its own GIL";
 
     public static IReadOnlyList<ClaimRow> Evaluate(ClaimsEvidence evidence)
@@ -239,6 +242,11 @@ public static class ClaimVerdicts
                 .Where(p => p.Evidence.Load is { } load && load.MeanOtherRunnable >= Disturbed * e.Cores)
                 .Select(p => string.Create(CultureInfo.InvariantCulture,
                     $"other programs kept {p.Evidence.Load!.MeanOtherRunnable:0.#} threads runnable on average during the {p.Name} preset, on {e.Cores} cores: run it again on a quieter machine")));
+            missing.AddRange(presets
+                .Select(p => (p.Name, Cell: p.Evidence.Cell(ExperimentExecutor.Sequential, 1)))
+                .Where(p => p.Cell is { CpuMs: { } cpu, WallMs: > 0 } && cpu / p.Cell.WallMs < FullCore)
+                .Select(p => string.Create(CultureInfo.InvariantCulture,
+                    $"the {p.Name} preset's sequential baseline got {p.Cell!.CpuMs / p.Cell.WallMs * 100:0}% of a core (CPU time ÷ wall time): the machine was busier than it shows, e.g. its host: run it again later")));
         }
 
         return missing.Count > 0 ? new ClaimRow(claim, tutorial, string.Join("; ", missing), "-", python, ClaimVerdict.Inconclusive, rule) : null;
