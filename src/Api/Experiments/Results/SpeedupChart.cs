@@ -20,6 +20,15 @@ public static class SpeedupChart
     private const int PlotHeight = Height - Top - Bottom;
     private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf"];
 
+    // The same executor in the same colour on every chart.
+    private static readonly Dictionary<string, string> Known = new(StringComparer.Ordinal)
+    {
+        ["threads"] = Colours[0],
+        ["threads+gil"] = Colours[1],
+        ["processes"] = Colours[2],
+        ["processes-spawn"] = Colours[3],
+    };
+
     public static string Render(string title, string yAxis, IReadOnlyList<ChartSeries> series)
     {
         ArgumentNullException.ThrowIfNull(series);
@@ -62,7 +71,7 @@ public static class SpeedupChart
 
         for (var i = 0; i < series.Count; i++)
         {
-            var colour = Colours[i % Colours.Length];
+            var colour = Colour(series, i);
             var points = series[i].Points.OrderBy(p => p.Workers).ToList();
             var line = string.Join(' ', points.Select(p => $"{F(x.Map(p.Workers))},{F(Y(p.Speedup))}"));
             svg.Append(CultureInfo.InvariantCulture, $"""<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="2.5" clip-path="url(#plot)"/>""").AppendLine();
@@ -75,7 +84,7 @@ public static class SpeedupChart
         }
 
         // Legend.
-        var entries = series.Select((s, i) => (s.Name, Colour: Colours[i % Colours.Length], Dashed: false)).ToList();
+        var entries = series.Select((s, i) => (s.Name, Colour: Colour(series, i), Dashed: false)).ToList();
         entries.Add(("ideal (speedup = N)", "#777", true));
         for (var i = 0; i < entries.Count; i++)
         {
@@ -103,6 +112,9 @@ public static class SpeedupChart
 
         return 10 * magnitude;
     }
+
+    private static string Colour(IReadOnlyList<ChartSeries> series, int index) =>
+        Known.GetValueOrDefault(series[index].Name) ?? Colours[(Known.Count + index) % Colours.Length];
 
     private static IEnumerable<double> Ticks(double max)
     {
