@@ -1,5 +1,7 @@
 using ConcurrencyService.Api.Echo;
 using ConcurrencyService.Api.Executors;
+using ConcurrencyService.Api.Experiments;
+using ConcurrencyService.Api.Experiments.Claims;
 using ConcurrencyService.Api.Hosting;
 using ConcurrencyService.Api.Jobs;
 using ConcurrencyService.Api.Queue;
@@ -13,6 +15,7 @@ builder.Services.AddWorkloadCatalog(builder.Configuration);
 builder.Services.AddExecutors(builder.Configuration);
 builder.Services.AddJobs(builder.Configuration);
 builder.Services.AddJobQueue(builder.Configuration);
+builder.Services.AddExperiments(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.AddHealthChecks();
 
@@ -24,6 +27,8 @@ app.UseApiDocumentation();
 app.MapJobsApi();
 app.MapWorkloadsApi();
 app.MapExecutorsApi();
+app.MapExperimentsApi();
+app.MapClaimsApi();
 app.MapEchoApi();
 app.MapHealthEndpoints();
 

@@ -15,7 +15,12 @@ public sealed class ApiSurfaceTests(ApiFactory factory) : IClassFixture<ApiFacto
         var operations = doc["paths"]!.AsObject()
             .SelectMany(p => p.Value!.AsObject().Select(o => o.Value!["operationId"]?.GetValue<string>()))
             .ToHashSet();
-        foreach (var name in new[] { "SubmitJob", "GetJob", "ListJobs", "CancelJob", "ListWorkloads", "GetExecutors" })
+        foreach (var name in new[]
+        {
+            "SubmitJob", "GetJob", "ListJobs", "CancelJob", "ListWorkloads", "GetExecutors",
+            "SubmitExperiment", "GetExperiment", "ListExperiments", "CancelExperiment", "GetExperimentChart", "ListExperimentPresets", "RunExperimentPreset",
+            "RunClaimsReport", "GetClaimsReport", "GetClaimsReportMarkdown", "CancelClaimsReport",
+        })
         {
             Assert.Contains(name, operations);
         }
@@ -27,6 +32,9 @@ public sealed class ApiSurfaceTests(ApiFactory factory) : IClassFixture<ApiFacto
         var submit = doc["paths"]!["/api/jobs"]!["post"]!;
         var examples = submit["requestBody"]!["content"]!["application/json"]!["examples"]!.AsObject();
         Assert.Equal(8, examples.Count);
+        var experiment = doc["paths"]!["/api/experiments"]!["post"]!["requestBody"]!["content"]!["application/json"]!["examples"]!.AsObject();
+        Assert.Equal(3, experiment.Count);
+        Assert.Equal("image/svg+xml", doc["paths"]!["/api/experiments/{id}/chart.svg"]!["get"]!["responses"]!["200"]!["content"]!.AsObject().Single().Key);
         Assert.All(new[] { "400", "429" }, code =>
             Assert.NotNull(submit["responses"]![code]!["content"]!["application/problem+json"]));
         Assert.All(doc["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject()), op =>

@@ -89,13 +89,6 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
     [InlineData("GET", "/api/echo/delay/soon", 400, "ms")]
     [InlineData("GET", "/api/nowhere", 404, "no endpoint at '/api/nowhere'")]
     [InlineData("PUT", "/api/jobs", 405, "does not accept PUT")]
-    public async Task Request_WithBadInput_Returns4xxProblemNamingIt(string method, string url, int status, string fragment)
-    {
-        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative));
-        using var response = await _http.SendAsync(request);
-
-        Assert.Equal(status, (int)response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(fragment, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
+    public async Task Request_WithBadInput_Returns4xxProblemNamingIt(string method, string url, int status, string fragment) =>
+        await Problems.AssertAsync(_http, method, url, status, fragment);
 }

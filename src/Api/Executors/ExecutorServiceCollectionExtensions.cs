@@ -1,5 +1,8 @@
 using ConcurrencyService.Api.Executors.Processes;
 using ConcurrencyService.Api.Executors.Threads;
+using ConcurrencyService.Workloads;
+using ConcurrencyService.Workloads.Execution;
+using Microsoft.Extensions.Options;
 
 namespace ConcurrencyService.Api.Executors;
 
@@ -9,7 +12,12 @@ public static class ExecutorServiceCollectionExtensions
     public static IServiceCollection AddExecutors(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ThreadsExecutorOptions>().Bind(configuration.GetSection(ThreadsExecutorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ThreadsExecutor>();
+        services.AddOptions<GilOptions>().Bind(configuration.GetSection(GilOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new Gil(sp.GetRequiredService<IOptions<GilOptions>>().Value.SwitchInterval));
+        services.AddSingleton(sp => new ThreadsExecutor(
+            new ThreadWorkerPool(sp.GetRequiredService<IOptions<ThreadsExecutorOptions>>().Value.Workers, "thread-worker"),
+            sp.GetRequiredService<Gil>(),
+            sp.GetRequiredService<WorkloadContext>()));
         services.AddSingleton<ITaskExecutor>(sp => sp.GetRequiredService<ThreadsExecutor>());
 
         services.AddOptions<ProcessesExecutorOptions>().Bind(configuration.GetSection(ProcessesExecutorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

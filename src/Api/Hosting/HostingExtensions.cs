@@ -65,6 +65,7 @@ public static class HostingExtensions
             o.UseAllOfForInheritance();
             o.SchemaFilter<RequiredConstructorParametersFilter>();
             o.OperationFilter<SubmitJobExamplesFilter>();
+            o.OperationFilter<SubmitExperimentExamplesFilter>();
             o.OperationFilter<DocumentedAsFilter>();
 
             // Free-form JSON: any value, or an object of any values. Without these, the document would describe

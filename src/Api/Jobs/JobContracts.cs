@@ -12,12 +12,16 @@ namespace ConcurrencyService.Api.Jobs;
 /// <param name="Executor">Where the tasks run: <c>threads</c> (default) or <c>processes</c>.</param>
 /// <param name="Tasks">How many pieces to split the job into, run in parallel like <c>Pool.map</c> (default 1).</param>
 /// <param name="TimeoutMs">Run-time limit in milliseconds, counted from the first task's start (default from configuration).</param>
+/// <param name="Gil">Threads only: run the tasks under an emulated CPython GIL (default false).</param>
 public sealed record SubmitJobRequest(
     string Workload,
     JsonObject? Parameters = null,
     ExecutorKind? Executor = null,
     int? Tasks = null,
-    int? TimeoutMs = null);
+    int? TimeoutMs = null,
+    [property: Description("Threads only: run the tasks under an emulated CPython GIL, so CPU work takes turns every switch interval (5 ms) " +
+        "while IO waits still overlap. Default false. Processes have no shared GIL (each CPython process has its own), so true on processes is refused.")]
+    bool? Gil = null);
 
 /// <summary>The answer to a submission: where to find the job.</summary>
 public sealed record JobAccepted(Guid Id, JobStatus Status, DateTimeOffset SubmittedAt, JobLinks Links);
@@ -34,6 +38,7 @@ public sealed record JobView(
     ExecutorKind Executor,
     int Tasks,
     int TimeoutMs,
+    [property: Description("The tasks ran under the emulated GIL.")] bool Gil,
     JobStatus Status,
     JsonElement? Result,
     JobError? Error,
@@ -51,6 +56,7 @@ public sealed record JobView(
             job.Executor,
             job.Tasks,
             job.TimeoutMs,
+            job.Gil,
             job.Status,
             job.Result,
             job.Error,
@@ -65,7 +71,8 @@ public sealed record JobView(
 /// <summary>
 /// Timestamps and durations of a job. Durations are measured on a monotonic clock.
 /// <c>effectiveParallelism</c> is the sum of the tasks' run times divided by the job's run time: about 1 when
-/// tasks ran one after another, about N when N ran at once.
+/// tasks ran one after another, about N when N ran at once. Under the GIL, time a task spent waiting for the GIL
+/// is not running time, so CPU tasks that took turns count as one at a time.
 /// </summary>
 public sealed record JobTimings(
     DateTimeOffset SubmittedAt,
@@ -76,14 +83,21 @@ public sealed record JobTimings(
     double? CpuTimeMs,
     double? EffectiveParallelism)
 {
+    /// <summary>Under GIL emulation: the tasks' total time waiting for the GIL.</summary>
+    public double? GilWaitMs { get; init; }
+
     public static JobTimings From(JobState job)
     {
         ArgumentNullException.ThrowIfNull(job);
         double? queueWait = job.StartedAt is { } s ? Ms(s - job.SubmittedAt) : null;
         double? runTime = job.StartedAt is { } s2 && job.FinishedAt is { } f ? Ms(f - s2) : null;
-        var taskTime = job.TaskRuns.Where(t => t.Duration is not null).Sum(t => t.Duration!.Value.TotalMilliseconds);
+        var gilWait = job.TaskRuns.Sum(t => t.GilWait?.TotalMilliseconds ?? 0);
+        var taskTime = job.TaskRuns.Where(t => t.Duration is not null).Sum(t => t.Duration!.Value.TotalMilliseconds) - gilWait;
         double? parallelism = runTime is > 0 ? Math.Round(taskTime / runTime.Value, 3) : null;
-        return new(job.SubmittedAt, job.StartedAt, job.FinishedAt, queueWait, runTime, job.CpuTime is { } c ? Ms(c) : null, parallelism);
+        return new(job.SubmittedAt, job.StartedAt, job.FinishedAt, queueWait, runTime, job.CpuTime is { } c ? Ms(c) : null, parallelism)
+        {
+            GilWaitMs = job.Gil ? Math.Round(gilWait, 3) : null,
+        };
     }
 
     internal static double Ms(TimeSpan span) => Math.Round(span.TotalMilliseconds, 3);
@@ -106,6 +120,9 @@ public sealed record TaskView(
     double? DispatchOverheadMs,
     string? Error)
 {
+    /// <summary>Under GIL emulation: the part of <c>durationMs</c> spent waiting for the GIL.</summary>
+    public double? GilWaitMs { get; init; }
+
     public static TaskView From(TaskRecord task)
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -119,7 +136,10 @@ public sealed record TaskView(
             task.Duration is { } d ? JobTimings.Ms(d) : null,
             task.CpuTime is { } c ? JobTimings.Ms(c) : null,
             task.DispatchOverhead is { } o ? JobTimings.Ms(o) : null,
-            task.Error);
+            task.Error)
+        {
+            GilWaitMs = task.GilWait is { } g ? JobTimings.Ms(g) : null,
+        };
     }
 }
 

@@ -47,7 +47,7 @@ public sealed class JobRunner(
         var firstStart = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
         var pieces = workload.Split(values, job.Tasks);
         var tasks = pieces
-            .Select((piece, i) => RunTaskAsync(executor, new TaskPiece(job.Id, i, workload, piece), at => firstStart.TrySetResult(at), run))
+            .Select((piece, i) => RunTaskAsync(executor, new TaskPiece(job.Id, i, workload, piece, job.Gil), at => firstStart.TrySetResult(at), run))
             .ToArray();
         var all = Task.WhenAll(tasks);
 

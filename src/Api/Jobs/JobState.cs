@@ -24,6 +24,9 @@ public sealed record JobState
 
     public required int TimeoutMs { get; init; }
 
+    /// <summary>The tasks ran under the emulated GIL.</summary>
+    public bool Gil { get; init; }
+
     public JobStatus Status { get; init; } = JobStatus.Queued;
 
     public JsonElement? Result { get; init; }
@@ -54,7 +57,11 @@ public sealed record TaskRecord(
     TimeSpan? Duration,
     TimeSpan? CpuTime,
     string? Error,
-    TimeSpan? DispatchOverhead = null);
+    TimeSpan? DispatchOverhead = null)
+{
+    /// <summary>Under GIL emulation, the part of <see cref="Duration"/> the task spent waiting for the GIL.</summary>
+    public TimeSpan? GilWait { get; init; }
+}
 
 /// <summary>Which worker ran a task: its name, and the OS process and thread ids it ran on.</summary>
 public sealed record WorkerIdentity(string Name, int ProcessId, long ThreadId);

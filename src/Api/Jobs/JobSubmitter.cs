@@ -29,6 +29,7 @@ public sealed class JobSubmitter(JobLifecycle lifecycle, IJobQueue queue, Execut
             Executor = request.Executor,
             Tasks = request.Tasks,
             TimeoutMs = request.TimeoutMs,
+            Gil = request.Gil,
             SubmittedAt = MonotonicClock.UtcNow,
         };
 

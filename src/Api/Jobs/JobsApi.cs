@@ -87,11 +87,8 @@ public static class JobsApi
         IJobStore store, IOptions<JobsOptions> options, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var jobId = ParseId(id, errors);
-        if (waitMs is < 0 || waitMs > options.Value.MaxWaitMs)
-        {
-            errors["waitMs"] = [$"'waitMs' must be from 0 to {options.Value.MaxWaitMs}; got {waitMs}."];
-        }
+        var jobId = RouteValues.ParseId(id, "a job", errors);
+        RouteValues.CheckWaitMs(waitMs, options.Value.MaxWaitMs, errors);
 
         if (errors.Count > 0)
         {
@@ -147,7 +144,7 @@ public static class JobsApi
         [DocumentedAs(typeof(Guid)), Description("The job's id.")] string id, JobLifecycle lifecycle, JobCancellations cancellations, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var jobId = ParseId(id, errors);
+        var jobId = RouteValues.ParseId(id, "a job", errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -194,17 +191,6 @@ public static class JobsApi
         }
 
         return await store.FindAsync(job.Id, cancellationToken) ?? job;
-    }
-
-    private static Guid ParseId(string id, Dictionary<string, string[]> errors)
-    {
-        if (Guid.TryParse(id, out var jobId))
-        {
-            return jobId;
-        }
-
-        errors["id"] = [$"'{id}' is not a job id: job ids are GUIDs such as 0196b7e4-6c9e-7c1a-9a1d-3f2b5c7d8e90."];
-        return Guid.Empty;
     }
 
     private static T? ParseEnum<T>(string name, string? value, Dictionary<string, string[]> errors)

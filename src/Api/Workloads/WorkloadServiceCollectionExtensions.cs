@@ -27,6 +27,7 @@ public static class WorkloadServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<HttpAllowlist>().Get));
         services.AddSingleton(sp => new WorkloadContext(sp.GetRequiredService<IHttpFetcher>(), Path.GetTempPath()));
+        services.AddSingleton<WorkloadRequestReader>();
         return services;
     }
 }

@@ -54,6 +54,129 @@ namespace ConcurrencyService.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Run a scaling experiment
+        /// </summary>
+        /// <remarks>
+        /// Queues a workload to run on each listed executor (sequential, threads, threads+gil, processes, processes-spawn) at each worker count, `repetitions` times, and answers 202 with the experiment's id and links; `Location` points at it. Experiments run one at a time on workers of their own, never on the ones regular jobs use. At most 200 runs: repetitions × (1 sequential + executors × worker counts). A full queue answers 429 with `Retry-After`.
+        /// </remarks>
+        /// <returns>Accepted</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ExperimentAccepted> SubmitExperimentAsync(SubmitExperimentRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List experiments
+        /// </summary>
+        /// <remarks>
+        /// Experiments newest first, queued, running and finished. Finished ones are kept for a configured time and count.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<ExperimentView>> ListExperimentsAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List the tutorial experiments
+        /// </summary>
+        /// <remarks>
+        /// Each source tutorial's experiment as a preset: what it reproduces, the claim it tests, how it splits the work and defines speedup.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<PresetInfo>> ListExperimentPresetsAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Run a tutorial experiment
+        /// </summary>
+        /// <remarks>
+        /// Queues the preset at the tutorial's size (`size=default`) or a small one that finishes in seconds (`size=small`), and answers 202 like SubmitExperiment.
+        /// </remarks>
+        /// <param name="size">default (the tutorial's size) or small (seconds)</param>
+        /// <returns>Accepted</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ExperimentAccepted> RunExperimentPresetAsync(string name, string? size = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Get an experiment
+        /// </summary>
+        /// <remarks>
+        /// Progress and, per executor and worker count, the median wall and CPU time, speedup over sequential, parallel efficiency and the spread over repetitions (or the start costs, or the crash's aftermath). With `waitMs`, waits up to that long for it to finish.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ExperimentView> GetExperimentAsync(System.Guid id, int? waitMs = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Cancel an experiment
+        /// </summary>
+        /// <remarks>
+        /// Cancels a queued experiment at once, or stops a running one and answers when it has stopped (200), or 202 if it is still stopping after a few seconds. A finished one answers 409.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ExperimentView> CancelExperimentAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Chart an experiment's speedup
+        /// </summary>
+        /// <remarks>
+        /// Speedup against worker count as an SVG image: one line per executor, the ideal (speedup = N) dashed. Drawn from the runs so far while it runs.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<FileResponse> GetExperimentChartAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Test the tutorials' claims
+        /// </summary>
+        /// <remarks>
+        /// Queues every preset (see ListExperimentPresets) as experiments, and answers 202 with the claims run's id and links; `Location` points at the claims table, which fills in as the presets finish. `size=default` runs the tutorials' sizes (about a minute on two cores); `size=small` takes seconds. A queue without room for every preset answers 429 with `Retry-After`.
+        /// </remarks>
+        /// <param name="size">default (the tutorials' sizes) or small (seconds)</param>
+        /// <returns>Accepted</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ClaimsAccepted> RunClaimsReportAsync(string? size = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Get the claims table
+        /// </summary>
+        /// <remarks>
+        /// Each tutorial claim, the evidence measured in .NET with and without the emulated GIL, CPython's figures, and a verdict: holds, holds only under a GIL, does not hold (or pending, or inconclusive with the reason). With `waitMs`, waits up to that long for every preset to finish.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ClaimsReportView> GetClaimsReportAsync(System.Guid id, int? waitMs = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Cancel a claims run
+        /// </summary>
+        /// <remarks>
+        /// Cancels every preset of the run that has not finished, and answers with the table as it stands.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ClaimsReportView> CancelClaimsReportAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Get the claims table as Markdown
+        /// </summary>
+        /// <remarks>
+        /// The same table as Markdown, with the machine it was measured on and how each verdict is decided.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<FileResponse> GetClaimsReportMarkdownAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Submit a job
         /// </summary>
         /// <remarks>
@@ -296,6 +419,1144 @@ namespace ConcurrencyService.Client
                                 throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Object;
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ConcurrencyServiceException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Run a scaling experiment
+        /// </summary>
+        /// <remarks>
+        /// Queues a workload to run on each listed executor (sequential, threads, threads+gil, processes, processes-spawn) at each worker count, `repetitions` times, and answers 202 with the experiment's id and links; `Location` points at it. Experiments run one at a time on workers of their own, never on the ones regular jobs use. At most 200 runs: repetitions × (1 sequential + executors × worker counts). A full queue answers 429 with `Retry-After`.
+        /// </remarks>
+        /// <returns>Accepted</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ExperimentAccepted> SubmitExperimentAsync(SubmitExperimentRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/experiments"
+                    urlBuilder_.Append("api/experiments");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 202)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ExperimentAccepted>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("Content Too Large", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("Unsupported Media Type", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ConcurrencyServiceException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List experiments
+        /// </summary>
+        /// <remarks>
+        /// Experiments newest first, queued, running and finished. Finished ones are kept for a configured time and count.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<ExperimentView>> ListExperimentsAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/experiments"
+                    urlBuilder_.Append("api/experiments");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<System.Collections.Generic.IReadOnlyList<ExperimentView>>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ConcurrencyServiceException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List the tutorial experiments
+        /// </summary>
+        /// <remarks>
+        /// Each source tutorial's experiment as a preset: what it reproduces, the claim it tests, how it splits the work and defines speedup.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<PresetInfo>> ListExperimentPresetsAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/experiments/presets"
+                    urlBuilder_.Append("api/experiments/presets");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<System.Collections.Generic.IReadOnlyList<PresetInfo>>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ConcurrencyServiceException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Run a tutorial experiment
+        /// </summary>
+        /// <remarks>
+        /// Queues the preset at the tutorial's size (`size=default`) or a small one that finishes in seconds (`size=small`), and answers 202 like SubmitExperiment.
+        /// </remarks>
+        /// <param name="size">default (the tutorial's size) or small (seconds)</param>
+        /// <returns>Accepted</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ExperimentAccepted> RunExperimentPresetAsync(string name, string? size = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (name == null)
+                throw new System.ArgumentNullException("name");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/experiments/presets/{name}"
+                    urlBuilder_.Append("api/experiments/presets/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(name, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('?');
+                    if (size != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("size")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(size, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 202)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ExperimentAccepted>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ConcurrencyServiceException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Get an experiment
+        /// </summary>
+        /// <remarks>
+        /// Progress and, per executor and worker count, the median wall and CPU time, speedup over sequential, parallel efficiency and the spread over repetitions (or the start costs, or the crash's aftermath). With `waitMs`, waits up to that long for it to finish.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ExperimentView> GetExperimentAsync(System.Guid id, int? waitMs = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/experiments/{id}"
+                    urlBuilder_.Append("api/experiments/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('?');
+                    if (waitMs != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("waitMs")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(waitMs, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ExperimentView>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ConcurrencyServiceException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Cancel an experiment
+        /// </summary>
+        /// <remarks>
+        /// Cancels a queued experiment at once, or stops a running one and answers when it has stopped (200), or 202 if it is still stopping after a few seconds. A finished one answers 409.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ExperimentView> CancelExperimentAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/experiments/{id}"
+                    urlBuilder_.Append("api/experiments/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ExperimentView>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 202)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ExperimentView>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ConcurrencyServiceException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Chart an experiment's speedup
+        /// </summary>
+        /// <remarks>
+        /// Speedup against worker count as an SVG image: one line per executor, the ideal (speedup = N) dashed. Drawn from the runs so far while it runs.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<FileResponse> GetExperimentChartAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("image/svg+xml"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/experiments/{id}/chart.svg"
+                    urlBuilder_.Append("api/experiments/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/chart.svg");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200 || status_ == 206)
+                        {
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ConcurrencyServiceException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Test the tutorials' claims
+        /// </summary>
+        /// <remarks>
+        /// Queues every preset (see ListExperimentPresets) as experiments, and answers 202 with the claims run's id and links; `Location` points at the claims table, which fills in as the presets finish. `size=default` runs the tutorials' sizes (about a minute on two cores); `size=small` takes seconds. A queue without room for every preset answers 429 with `Retry-After`.
+        /// </remarks>
+        /// <param name="size">default (the tutorials' sizes) or small (seconds)</param>
+        /// <returns>Accepted</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ClaimsAccepted> RunClaimsReportAsync(string? size = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/experiments/claims"
+                    urlBuilder_.Append("api/experiments/claims");
+                    urlBuilder_.Append('?');
+                    if (size != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("size")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(size, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 202)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ClaimsAccepted>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ConcurrencyServiceException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Get the claims table
+        /// </summary>
+        /// <remarks>
+        /// Each tutorial claim, the evidence measured in .NET with and without the emulated GIL, CPython's figures, and a verdict: holds, holds only under a GIL, does not hold (or pending, or inconclusive with the reason). With `waitMs`, waits up to that long for every preset to finish.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ClaimsReportView> GetClaimsReportAsync(System.Guid id, int? waitMs = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/experiments/claims/{id}"
+                    urlBuilder_.Append("api/experiments/claims/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('?');
+                    if (waitMs != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("waitMs")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(waitMs, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ClaimsReportView>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ConcurrencyServiceException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Cancel a claims run
+        /// </summary>
+        /// <remarks>
+        /// Cancels every preset of the run that has not finished, and answers with the table as it stands.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ClaimsReportView> CancelClaimsReportAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/experiments/claims/{id}"
+                    urlBuilder_.Append("api/experiments/claims/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ClaimsReportView>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ConcurrencyServiceException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Get the claims table as Markdown
+        /// </summary>
+        /// <remarks>
+        /// The same table as Markdown, with the machine it was measured on and how each verdict is decided.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<FileResponse> GetClaimsReportMarkdownAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("text/markdown"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/experiments/claims/{id}/report.md"
+                    urlBuilder_.Append("api/experiments/claims/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/report.md");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200 || status_ == 206)
+                        {
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -993,6 +2254,265 @@ namespace ConcurrencyService.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CellView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("executor")]
+        public required string Executor { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("workers")]
+        public required int Workers { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("tasks")]
+        public required int Tasks { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("runs")]
+        public required int Runs { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("wallMs")]
+        public required double WallMs { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("cpuMs")]
+        public required double? CpuMs { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("cpuRatio")]
+        public required double? CpuRatio { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("gilWaitMs")]
+        public required double? GilWaitMs { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("speedup")]
+        public required double? Speedup { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("efficiency")]
+        public required double? Efficiency { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("spread")]
+        public required Spread Spread { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("runsWallMs")]
+        public required System.Collections.Generic.IReadOnlyList<double> RunsWallMs { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ClaimRow
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("claim")]
+        public required string Claim { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("tutorial")]
+        public required string Tutorial { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("dotNet")]
+        public required string DotNet { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("underGil")]
+        public required string UnderGil { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("python")]
+        public required string Python { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("verdict")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ClaimVerdict>))]
+        public required ClaimVerdict Verdict { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("rule")]
+        public required string Rule { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ClaimVerdict
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"holds")]
+        [System.Runtime.Serialization.EnumMember(Value = @"holds")]
+        Holds = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"holdsOnlyUnderGil")]
+        [System.Runtime.Serialization.EnumMember(Value = @"holdsOnlyUnderGil")]
+        HoldsOnlyUnderGil = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"doesNotHold")]
+        [System.Runtime.Serialization.EnumMember(Value = @"doesNotHold")]
+        DoesNotHold = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"inconclusive")]
+        [System.Runtime.Serialization.EnumMember(Value = @"inconclusive")]
+        Inconclusive = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"pending")]
+        [System.Runtime.Serialization.EnumMember(Value = @"pending")]
+        Pending = 4,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ClaimsAccepted
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public required System.Guid Id { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExperimentStatus>))]
+        public required ExperimentStatus Status { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("submittedAt")]
+        public required System.DateTimeOffset SubmittedAt { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("experiments")]
+        public required System.Collections.Generic.IReadOnlyList<ClaimsExperiment> Experiments { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("links")]
+        public required ClaimsLinks Links { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ClaimsExperiment
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("preset")]
+        public required string Preset { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public required System.Guid Id { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExperimentStatus>))]
+        public required ExperimentStatus Status { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("link")]
+        public required string Link { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("chart")]
+        public required string? Chart { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("machineLoad")]
+        public required MachineLoad? MachineLoad { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("jobsRunningMax")]
+        public required int JobsRunningMax { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ClaimsLinks
+    {
+
+        /// <summary>
+        /// GET: the claims table as JSON; add ?waitMs= to long-poll until it is complete.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("self")]
+        public required string Self { get; set; }
+
+        /// <summary>
+        /// GET: the claims table as Markdown.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("markdown")]
+        public required string Markdown { get; set; }
+
+        /// <summary>
+        /// DELETE: cancel every preset of the run that has not finished.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("cancel")]
+        public required string Cancel { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ClaimsReportView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public required System.Guid Id { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("size")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PresetSize>))]
+        public required PresetSize Size { get; set; }
+
+        /// <summary>
+        /// queued, running, then succeeded when every preset did, failed when one did not (its claims are then inconclusive), or cancelled.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExperimentStatus>))]
+        public required ExperimentStatus Status { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("progress")]
+        public required ExperimentProgress Progress { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("submittedAt")]
+        public required System.DateTimeOffset SubmittedAt { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("finishedAt")]
+        public required System.DateTimeOffset? FinishedAt { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("machine")]
+        public required MachineInfo Machine { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("experiments")]
+        public required System.Collections.Generic.IReadOnlyList<ClaimsExperiment> Experiments { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("claims")]
+        public required System.Collections.Generic.IReadOnlyList<ClaimRow> Claims { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("links")]
+        public required ClaimsLinks Links { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CrashView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("workers")]
+        public required int Workers { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("tasks")]
+        public required int Tasks { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("crashedTask")]
+        public required int CrashedTask { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("crashError")]
+        public required string? CrashError { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("otherTasks")]
+        public required int OtherTasks { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("otherTasksSucceeded")]
+        public required int OtherTasksSucceeded { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("resultIntact")]
+        public required bool ResultIntact { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("result")]
+        public required object Result { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("workersCrashed")]
+        public required long WorkersCrashed { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("poolRefilled")]
+        public required bool PoolRefilled { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("pidsBefore")]
+        public required System.Collections.Generic.IReadOnlyList<int> PidsBefore { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("pidsAfter")]
+        public required System.Collections.Generic.IReadOnlyList<int> PidsAfter { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("followUpSucceeded")]
+        public required bool FollowUpSucceeded { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("threadsVariant")]
+        public required string ThreadsVariant { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class EchoDelayResponse
     {
 
@@ -1067,6 +2587,185 @@ namespace ConcurrencyService.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"processes")]
         [System.Runtime.Serialization.EnumMember(Value = @"processes")]
         Processes = 1,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ExperimentAccepted
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public required System.Guid Id { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExperimentStatus>))]
+        public required ExperimentStatus Status { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("submittedAt")]
+        public required System.DateTimeOffset SubmittedAt { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("links")]
+        public required ExperimentLinks Links { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ExperimentKind
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"scaling")]
+        [System.Runtime.Serialization.EnumMember(Value = @"scaling")]
+        Scaling = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"startCost")]
+        [System.Runtime.Serialization.EnumMember(Value = @"startCost")]
+        StartCost = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"crash")]
+        [System.Runtime.Serialization.EnumMember(Value = @"crash")]
+        Crash = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ExperimentLinks
+    {
+
+        /// <summary>
+        /// GET: the experiment; add ?waitMs= to long-poll until it finishes.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("self")]
+        public required string Self { get; set; }
+
+        /// <summary>
+        /// GET: speedup against worker count as SVG (scaling experiments).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("chart")]
+        public required string? Chart { get; set; }
+
+        /// <summary>
+        /// DELETE: cancel the experiment.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("cancel")]
+        public required string Cancel { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ExperimentProgress
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("runsDone")]
+        public required int RunsDone { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("runsTotal")]
+        public required int RunsTotal { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ExperimentStatus
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"queued")]
+        [System.Runtime.Serialization.EnumMember(Value = @"queued")]
+        Queued = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"running")]
+        [System.Runtime.Serialization.EnumMember(Value = @"running")]
+        Running = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"succeeded")]
+        [System.Runtime.Serialization.EnumMember(Value = @"succeeded")]
+        Succeeded = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"failed")]
+        [System.Runtime.Serialization.EnumMember(Value = @"failed")]
+        Failed = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"cancelled")]
+        [System.Runtime.Serialization.EnumMember(Value = @"cancelled")]
+        Cancelled = 4,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ExperimentView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public required System.Guid Id { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExperimentKind>))]
+        public required ExperimentKind Kind { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("preset")]
+        public required string? Preset { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("title")]
+        public required string Title { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExperimentStatus>))]
+        public required ExperimentStatus Status { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("progress")]
+        public required ExperimentProgress Progress { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("submittedAt")]
+        public required System.DateTimeOffset SubmittedAt { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("startedAt")]
+        public required System.DateTimeOffset? StartedAt { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("finishedAt")]
+        public required System.DateTimeOffset? FinishedAt { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("error")]
+        public required JobError? Error { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("setup")]
+        public required ScalingSetup? Setup { get; set; }
+
+        /// <summary>
+        /// Per executor and worker count: medians over the repetitions, speedup over sequential, parallel efficiency, spread.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("cells")]
+        public required System.Collections.Generic.IReadOnlyList<CellView> Cells { get; set; }
+
+        /// <summary>
+        /// The job's result (the same from every run, or the experiment fails).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("result")]
+        public required object Result { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("startCost")]
+        public required StartCostView? StartCost { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("crash")]
+        public required CrashView? Crash { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("machine")]
+        public required MachineInfo Machine { get; set; }
+
+        /// <summary>
+        /// The most regular jobs seen running at the start of a run: they share the machine's cores, so more than 0 means the timings may be disturbed.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("jobsRunningMax")]
+        public required int JobsRunningMax { get; set; }
+
+        /// <summary>
+        /// Linux: runnable threads of other programs just before each run (0 is a quiet machine); more means they competed for the cores.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("machineLoad")]
+        public required MachineLoad? MachineLoad { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("notes")]
+        public required System.Collections.Generic.IReadOnlyList<string> Notes { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("links")]
+        public required ExperimentLinks Links { get; set; }
 
     }
 
@@ -1201,6 +2900,9 @@ namespace ConcurrencyService.Client
         [System.Text.Json.Serialization.JsonPropertyName("effectiveParallelism")]
         public required double? EffectiveParallelism { get; set; }
 
+        [System.Text.Json.Serialization.JsonPropertyName("gilWaitMs")]
+        public double? GilWaitMs { get; set; }
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -1226,6 +2928,12 @@ namespace ConcurrencyService.Client
         [System.Text.Json.Serialization.JsonPropertyName("timeoutMs")]
         public required int TimeoutMs { get; set; }
 
+        /// <summary>
+        /// The tasks ran under the emulated GIL.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("gil")]
+        public required bool Gil { get; set; }
+
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<JobStatus>))]
         public required JobStatus Status { get; set; }
@@ -1244,6 +2952,39 @@ namespace ConcurrencyService.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("links")]
         public required JobLinks Links { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class MachineInfo
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("logicalCores")]
+        public required int LogicalCores { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("cpu")]
+        public required string Cpu { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("os")]
+        public required string Os { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("runtime")]
+        public required string Runtime { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class MachineLoad
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("meanOtherRunnable")]
+        public required double MeanOtherRunnable { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("maxOtherRunnable")]
+        public required int MaxOtherRunnable { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("samples")]
+        public required int Samples { get; set; }
 
     }
 
@@ -1301,6 +3042,66 @@ namespace ConcurrencyService.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PresetInfo
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public required string Name { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("title")]
+        public required string Title { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("tutorial")]
+        public required string Tutorial { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("claim")]
+        public required string Claim { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExperimentKind>))]
+        public required ExperimentKind Kind { get; set; }
+
+        /// <summary>
+        /// How the work is split and what speedup means for this preset.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("definition")]
+        public required string Definition { get; set; }
+
+        /// <summary>
+        /// What size=default runs (the tutorial's size).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("default")]
+        public required string Default { get; set; }
+
+        /// <summary>
+        /// What size=small runs.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("small")]
+        public required string Small { get; set; }
+
+        /// <summary>
+        /// POST here (add ?size=small) to run it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("run")]
+        public required string Run { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum PresetSize
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"default")]
+        [System.Runtime.Serialization.EnumMember(Value = @"default")]
+        Default = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"small")]
+        [System.Runtime.Serialization.EnumMember(Value = @"small")]
+        Small = 1,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ProblemDetails
     {
 
@@ -1352,6 +3153,162 @@ namespace ConcurrencyService.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ScalingMode
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"strong")]
+        [System.Runtime.Serialization.EnumMember(Value = @"strong")]
+        Strong = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"weak")]
+        [System.Runtime.Serialization.EnumMember(Value = @"weak")]
+        Weak = 1,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ScalingSetup
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("workload")]
+        public required string Workload { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("parameters")]
+        public required object Parameters { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("executors")]
+        public required System.Collections.Generic.IReadOnlyList<string> Executors { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("workers")]
+        public required System.Collections.Generic.IReadOnlyList<int> Workers { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("repetitions")]
+        public required int Repetitions { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("scaling")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ScalingMode>))]
+        public required ScalingMode Scaling { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("tasks")]
+        public required int? Tasks { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("speedupDefinition")]
+        public required string SpeedupDefinition { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Spread
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("min")]
+        public required double Min { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("max")]
+        public required double Max { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("stdDev")]
+        public required double? StdDev { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("iqr")]
+        public required double? Iqr { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StartCost
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("count")]
+        public required int Count { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("meanMs")]
+        public required double MeanMs { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("medianMs")]
+        public required double MedianMs { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("minMs")]
+        public required double MinMs { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("maxMs")]
+        public required double MaxMs { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StartCostView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("starts")]
+        public required int Starts { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("iterations")]
+        public required long Iterations { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("thread")]
+        public required StartCost? Thread { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("process")]
+        public required StartCost? Process { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("ratio")]
+        public required double? Ratio { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("python")]
+        public required string Python { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SubmitExperimentRequest
+    {
+
+        /// <summary>
+        /// Catalog name, e.g. cpu.primes (see GET /api/workloads). Fault workloads are not run in experiments.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("workload")]
+        public required string Workload { get; set; }
+
+        /// <summary>
+        /// Any of: sequential, threads, threads+gil, processes, processes-spawn. The sequential baseline runs whether listed or not.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("executors")]
+        public required System.Collections.Generic.IReadOnlyList<string> Executors { get; set; }
+
+        /// <summary>
+        /// Worker counts to try, each from 1 to 64.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("workers")]
+        public required System.Collections.Generic.IReadOnlyList<int> Workers { get; set; }
+
+        /// <summary>
+        /// The workload's parameters; omitted ones take their defaults.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("parameters")]
+        public System.Collections.Generic.IDictionary<string, object>? Parameters { get; set; }
+
+        /// <summary>
+        /// Runs per cell, 1 to 20 (default 3); cells report the median and the spread.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("repetitions")]
+        public int? Repetitions { get; set; }
+
+        /// <summary>
+        /// strong (default): the job split N ways on N workers; weak: N tasks each doing the whole job, speedup measured as throughput.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("scaling")]
+        public string? Scaling { get; set; }
+
+        /// <summary>
+        /// Strong scaling only: split the job into this many tasks whatever the worker count (e.g. 10 sleeps on 1, 2, 5 workers).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("tasks")]
+        public int? Tasks { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class SubmitJobRequest
     {
 
@@ -1370,6 +3327,12 @@ namespace ConcurrencyService.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("timeoutMs")]
         public int? TimeoutMs { get; set; }
+
+        /// <summary>
+        /// Threads only: run the tasks under an emulated CPython GIL, so CPU work takes turns every switch interval (5 ms) while IO waits still overlap. Default false. Processes have no shared GIL (each CPython process has its own), so true on processes is refused.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("gil")]
+        public bool? Gil { get; set; }
 
     }
 
@@ -1429,6 +3392,9 @@ namespace ConcurrencyService.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("error")]
         public required string? Error { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("gilWaitMs")]
+        public double? GilWaitMs { get; set; }
 
     }
 
@@ -1532,6 +3498,41 @@ namespace ConcurrencyService.Client
 
     }
 
+    [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class FileResponse : System.IDisposable
+    {
+        private System.IDisposable? _client;
+        private System.IDisposable? _response;
+
+        public int StatusCode { get; private set; }
+
+        public System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> Headers { get; private set; }
+
+        public System.IO.Stream Stream { get; private set; }
+
+        public bool IsPartial
+        {
+            get { return StatusCode == 206; }
+        }
+
+        public FileResponse(int statusCode, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.IO.Stream stream, System.IDisposable? client, System.IDisposable? response)
+        {
+            StatusCode = statusCode;
+            Headers = headers;
+            Stream = stream;
+            _client = client;
+            _response = response;
+        }
+
+        public void Dispose()
+        {
+            Stream.Dispose();
+            if (_response != null)
+                _response.Dispose();
+            if (_client != null)
+                _client.Dispose();
+        }
+    }
 
 
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]

@@ -20,14 +20,7 @@ public sealed class WorkerCommand(IOptions<WorkerPoolOptions> options, IConfigur
     public ProcessStartInfo CreateStartInfo()
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("The host's executable path is unknown.");
-        var info = new ProcessStartInfo
-        {
-            FileName = self,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var info = new ProcessStartInfo { FileName = self };
 
         // Run as `dotnet ConcurrencyService.WorkerHost.dll`, the host must start workers the same way; otherwise it is the apphost.
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
@@ -35,17 +28,31 @@ public sealed class WorkerCommand(IOptions<WorkerPoolOptions> options, IConfigur
             info.ArgumentList.Add(typeof(WorkerCommand).Assembly.Location);
         }
 
-        foreach (var argument in _arguments.ToArguments())
+        return Prepare(info, _arguments, options.Value.MaxHeapMbPerChild);
+    }
+
+    /// <summary>
+    /// Makes a start of this executable (apphost, or <c>dotnet</c> with the dll already in its arguments) a worker: its
+    /// arguments, redirected pipes and environment. The API uses it too, to start workers the way the pool does.
+    /// </summary>
+    public static ProcessStartInfo Prepare(ProcessStartInfo info, WorkerArguments arguments, int maxHeapMbPerChild)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(arguments);
+        info.UseShellExecute = false;
+        info.RedirectStandardInput = true;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        foreach (var argument in arguments.ToArguments())
         {
             info.ArgumentList.Add(argument);
         }
 
         // A heap limit makes a runaway allocation fail fast with OutOfMemoryException inside the worker instead of
         // swapping or waking the kernel's OOM killer for the whole machine. The runtime reads this variable as hex.
-        var heapMb = options.Value.MaxHeapMbPerChild;
-        if (heapMb > 0)
+        if (maxHeapMbPerChild > 0)
         {
-            info.Environment["DOTNET_GCHeapHardLimit"] = "0x" + (heapMb * 1024L * 1024L).ToString("X", CultureInfo.InvariantCulture);
+            info.Environment["DOTNET_GCHeapHardLimit"] = "0x" + (maxHeapMbPerChild * 1024L * 1024L).ToString("X", CultureInfo.InvariantCulture);
         }
         else
         {

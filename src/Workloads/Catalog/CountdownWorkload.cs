@@ -32,14 +32,14 @@ public sealed class CountdownWorkload : Workload<CountdownWorkload.Args, Countdo
 
     protected override ValueTask<Output> RunAsync(Piece piece, WorkloadContext context, CancellationToken cancellationToken)
     {
-        // The token check every 2^16 steps is a side effect in the loop and the step count is returned,
+        // The checkpoint every 2^16 steps is a side effect in the loop and the step count is returned,
         // so the JIT cannot drop the loop or fold it into a constant.
         long counter = piece.From, steps = 0;
         while (counter > 0)
         {
             if ((counter & 0xFFFF) == 0)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                context.Checkpoint(cancellationToken);
             }
 
             counter--;

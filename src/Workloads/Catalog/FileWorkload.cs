@@ -43,8 +43,8 @@ public sealed class FileWorkload : Workload<FileWorkload.Args, FileWorkload.Piec
         var path = Path.Combine(context.TempDirectory, $"io-file-{Guid.NewGuid():N}.tmp");
         try
         {
-            await WriteAsync(path, piece.Bytes, cancellationToken);
-            await VerifyAsync(path, piece.Bytes, cancellationToken);
+            await WriteAsync(path, piece.Bytes, context, cancellationToken);
+            await VerifyAsync(path, piece.Bytes, context, cancellationToken);
         }
         finally
         {
@@ -56,25 +56,27 @@ public sealed class FileWorkload : Workload<FileWorkload.Args, FileWorkload.Piec
 
     protected override object Combine(Args args, IReadOnlyList<Output> outputs) => IdenticalPieces.Combine(outputs);
 
-    private static async Task WriteAsync(string path, long bytes, CancellationToken cancellationToken)
+    private static async Task WriteAsync(string path, long bytes, WorkloadContext context, CancellationToken cancellationToken)
     {
         var buffer = new byte[ChunkSize];
-        await using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+        // Unbuffered (bufferSize 0): disposing does no IO, so a plain using suffices. Every await that can suspend goes
+        // through context.WaitAsync, which lets go of an emulated GIL for the wait.
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
         for (long offset = 0; offset < bytes; offset += ChunkSize)
         {
             var length = (int)Math.Min(ChunkSize, bytes - offset);
             Fill(buffer.AsSpan(0, length), offset);
-            await stream.WriteAsync(buffer.AsMemory(0, length), cancellationToken);
+            await context.WaitAsync(stream.WriteAsync(buffer.AsMemory(0, length), cancellationToken));
         }
 
-        stream.Flush(flushToDisk: true);
+        context.Block(() => stream.Flush(flushToDisk: true));
     }
 
-    private static async Task VerifyAsync(string path, long bytes, CancellationToken cancellationToken)
+    private static async Task VerifyAsync(string path, long bytes, WorkloadContext context, CancellationToken cancellationToken)
     {
         var expected = new byte[ChunkSize];
         var actual = new byte[ChunkSize];
-        await using var stream = new FileStream(
+        using var stream = new FileStream(
             path, FileMode.Open, FileAccess.Read, FileShare.None, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
         if (stream.Length != bytes)
         {
@@ -84,7 +86,7 @@ public sealed class FileWorkload : Workload<FileWorkload.Args, FileWorkload.Piec
         for (long offset = 0; offset < bytes; offset += ChunkSize)
         {
             var length = (int)Math.Min(ChunkSize, bytes - offset);
-            var read = await stream.ReadAtLeastAsync(actual.AsMemory(0, length), length, throwOnEndOfStream: false, cancellationToken);
+            var read = await context.WaitAsync(stream.ReadAtLeastAsync(actual.AsMemory(0, length), length, throwOnEndOfStream: false, cancellationToken));
             Fill(expected.AsSpan(0, length), offset);
             if (read != length || !actual.AsSpan(0, length).SequenceEqual(expected.AsSpan(0, length)))
             {
@@ -92,7 +94,7 @@ public sealed class FileWorkload : Workload<FileWorkload.Args, FileWorkload.Piec
             }
         }
 
-        if (await stream.ReadAsync(actual.AsMemory(0, 1), cancellationToken) != 0)
+        if (await context.WaitAsync(stream.ReadAsync(actual.AsMemory(0, 1), cancellationToken)) != 0)
         {
             throw new IOException($"io.file: '{path}' holds more than the {bytes} bytes written.");
         }

@@ -31,7 +31,7 @@ public sealed class HttpWorkload : Workload<HttpWorkload.Args, HttpWorkload.Piec
 
     protected override async ValueTask<Output> RunAsync(Piece piece, WorkloadContext context, CancellationToken cancellationToken)
     {
-        var fetched = await context.Http.GetAsync(new Uri(piece.Url), cancellationToken);
+        var fetched = await context.WaitAsync(context.Http.GetAsync(new Uri(piece.Url), cancellationToken));
         return new Output(fetched.StatusCode, fetched.Bytes);
     }
 

@@ -104,7 +104,7 @@ public sealed class MonteCarloWorkload : Workload<MonteCarloWorkload.Args, Monte
             {
                 if ((i & 0x3FF) == 0)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
+                    context.Checkpoint(cancellationToken);
                 }
 
                 var terminal = a.Spot * Math.Exp(drift + (diffusion * StandardNormal(a.Seed, i)));

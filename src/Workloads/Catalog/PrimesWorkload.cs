@@ -66,7 +66,7 @@ public sealed class PrimesWorkload : Workload<PrimesWorkload.Args, PrimesWorkloa
         {
             if ((x & 0x3FF) == 0)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                context.Checkpoint(cancellationToken);
             }
 
             if (IsPrime(x))

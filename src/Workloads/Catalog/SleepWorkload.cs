@@ -32,7 +32,7 @@ public sealed class SleepWorkload : Workload<SleepWorkload.Args, SleepWorkload.P
 
     protected override async ValueTask<Output> RunAsync(Piece piece, WorkloadContext context, CancellationToken cancellationToken)
     {
-        await Task.Delay(TimeSpan.FromMilliseconds(piece.Ms), cancellationToken);
+        await context.WaitAsync(Task.Delay(TimeSpan.FromMilliseconds(piece.Ms), cancellationToken));
         return new Output(piece.Ms);
     }
 

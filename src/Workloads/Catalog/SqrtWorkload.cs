@@ -30,14 +30,15 @@ public sealed class SqrtWorkload : Workload<SqrtWorkload.Args, SqrtWorkload.Piec
     public override JsonObject Example => new() { ["count"] = 4_000_000L };
 
     /// <summary>Σ ⌊√i·2^32⌋ for i in [from, to): the exact fixed-point sum a piece accumulates.</summary>
-    public static Int128 FixedPointSum(long from, long to, CancellationToken cancellationToken = default)
+    public static Int128 FixedPointSum(long from, long to, WorkloadContext context, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         Int128 acc = 0;
         for (var i = from; i < to; i++)
         {
             if ((i & 0x3FF) == 0)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                context.Checkpoint(cancellationToken);
             }
 
             acc += (long)(Math.Sqrt(i) * Scale);
@@ -53,7 +54,7 @@ public sealed class SqrtWorkload : Workload<SqrtWorkload.Args, SqrtWorkload.Piec
 
     protected override ValueTask<Output> RunAsync(Piece piece, WorkloadContext context, CancellationToken cancellationToken)
     {
-        var acc = FixedPointSum(piece.From, piece.To, cancellationToken);
+        var acc = FixedPointSum(piece.From, piece.To, context, cancellationToken);
         return ValueTask.FromResult(new Output(piece.To - piece.From, acc.ToString(CultureInfo.InvariantCulture)));
     }
 

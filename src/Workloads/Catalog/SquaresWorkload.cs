@@ -32,14 +32,23 @@ public sealed class SquaresWorkload : Workload<SquaresWorkload.Args, SquaresWork
 
     protected override ValueTask<Output> RunAsync(Piece piece, WorkloadContext context, CancellationToken cancellationToken)
     {
+        // Blocks of 1,024 iterations with the checkpoint between them, so the loop that does the work makes no call:
+        // with a call in it (even one rarely taken) the JIT kept the checksum in memory and the loop ran 2.5× slower.
         long checksum = 0;
-        for (var i = piece.From; i < piece.To; i++)
+        for (var from = piece.From; from < piece.To; from += 1024)
         {
-            if ((i & 0x3FF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            context.Checkpoint(cancellationToken);
+            checksum = unchecked(checksum + Checksum(from, Math.Min(from + 1024, piece.To)));
+        }
 
+        return ValueTask.FromResult(new Output(piece.To - piece.From, checksum));
+    }
+
+    private static long Checksum(long from, long to)
+    {
+        long checksum = 0;
+        for (var i = from; i < to; i++)
+        {
             unchecked
             {
                 var a = i * i;
@@ -48,7 +57,7 @@ public sealed class SquaresWorkload : Workload<SquaresWorkload.Args, SquaresWork
             }
         }
 
-        return ValueTask.FromResult(new Output(piece.To - piece.From, checksum));
+        return checksum;
     }
 
     protected override object Combine(Args args, IReadOnlyList<Output> outputs)

@@ -5,6 +5,7 @@ namespace ConcurrencyService.Workloads.Execution;
 /// <summary>What running one piece on a worker thread came to, measured where it ran.</summary>
 /// <param name="ThreadId">The kernel id of the thread the piece started on.</param>
 /// <param name="CpuTime">CPU time from the OS for the piece's own execution (null where the OS can't tell).</param>
+/// <param name="GilWait">Under GIL emulation, the part of <paramref name="Duration"/> spent waiting for the GIL; null otherwise.</param>
 public sealed record PieceResult(
     TaskRunStatus Status,
     JsonNode? Output,
@@ -12,4 +13,5 @@ public sealed record PieceResult(
     long ThreadId,
     DateTimeOffset StartedAt,
     TimeSpan Duration,
-    TimeSpan? CpuTime);
+    TimeSpan? CpuTime,
+    TimeSpan? GilWait = null);

@@ -11,8 +11,12 @@ namespace ConcurrencyService.Workloads.Execution;
 public static class PieceRunner
 {
     /// <param name="started">Called at the instant the piece starts, before any of its work.</param>
+    /// <param name="gil">
+    /// An emulated GIL to run the piece under: taken when the piece starts (the wait counts in its duration, as a
+    /// Python thread's does), given up at switch intervals and IO waits, and released when it ends.
+    /// </param>
     public static async Task<PieceResult> RunAsync(
-        IWorkload workload, JsonNode piece, WorkloadContext context, Action<DateTimeOffset>? started, CancellationToken cancellationToken)
+        IWorkload workload, JsonNode piece, WorkloadContext context, Action<DateTimeOffset>? started, CancellationToken cancellationToken, Gil? gil = null)
     {
         ArgumentNullException.ThrowIfNull(workload);
         var threadId = OsThread.CurrentId;
@@ -24,11 +28,13 @@ public static class PieceRunner
         string? error = null;
         JsonNode? output = null;
         CpuMeter meter;
+        GilHold? hold = null;
         using (CpuMeter.Start(out meter))
         {
             try
             {
-                output = await workload.RunPieceAsync(piece, context, cancellationToken);
+                hold = gil?.Enter(cancellationToken);
+                output = await workload.RunPieceAsync(piece, hold is null ? context : context.WithGil(hold), cancellationToken);
                 status = TaskRunStatus.Succeeded;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -46,8 +52,12 @@ public static class PieceRunner
                 status = TaskRunStatus.Failed;
                 error = $"{ex.GetType().Name}: {ex.Message}";
             }
+            finally
+            {
+                hold?.Dispose();
+            }
         }
 
-        return new PieceResult(status, output, error, threadId, startedAt, MonotonicClock.Since(startTimestamp), meter.Elapsed);
+        return new PieceResult(status, output, error, threadId, startedAt, MonotonicClock.Since(startTimestamp), meter.Elapsed, hold?.WaitTime);
     }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using ConcurrencyService.WorkerHost.Processes;
+using ConcurrencyService.WorkerHost.Worker;
 using ConcurrencyService.Workloads.Catalog.Diagnostics;
 
 namespace ConcurrencyService.Api.Executors.Processes;
@@ -39,6 +41,13 @@ public static class WorkerHostCommand
         }
 
         return start;
+    }
+
+    /// <summary>A worker process started the way the host's pool starts one, for measuring what a process start costs.</summary>
+    public static ProcessStartInfo CreateWorker(ProcessesExecutorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return WorkerCommand.Prepare(Locate(options.WorkerHostPath), new WorkerArguments(FaultWorkloads: false, HttpAllowlist: []), options.MaxHeapMbPerChild);
     }
 
     private static ProcessStartInfo Locate(string? configured)

@@ -61,7 +61,9 @@ public sealed class WorkerHostSupervisor(
                 _ready.TrySetResult(connection);
                 var exited = host?.WaitForExitAsync(stoppingToken) ?? Task.Delay(Timeout.Infinite, stoppingToken);
                 var lost = await Task.WhenAny(connection.Closed, exited);
-                Problem = lost == connection.Closed ? $"Lost the worker host: {connection.Closed.Result}." : $"The worker host exited with code {host?.ExitCode}.";
+                Problem = lost == connection.Closed ? $"Lost the worker host: {connection.Closed.Result}."
+                    : host is { HasExited: true } ? $"The worker host exited with code {host.ExitCode}."
+                    : "The worker host is stopping."; // the wait for its exit was cancelled: we are shutting down
                 if (!stoppingToken.IsCancellationRequested)
                 {
                     logger.LogWarning("{Problem} Restarting it.", Problem);

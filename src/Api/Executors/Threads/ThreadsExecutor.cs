@@ -1,14 +1,17 @@
 using ConcurrencyService.Api.Jobs;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Execution;
-using Microsoft.Extensions.Options;
 
 namespace ConcurrencyService.Api.Executors.Threads;
 
-/// <summary>Runs tasks in this process on the dedicated threads of a <see cref="ThreadWorkerPool"/>.</summary>
-public sealed class ThreadsExecutor(IOptions<ThreadsExecutorOptions> options, WorkloadContext context) : ITaskExecutor, IDisposable
+/// <summary>
+/// Runs tasks in this process on the dedicated threads of a <see cref="ThreadWorkerPool"/>, which it owns. A task whose
+/// piece asks for the GIL runs under <paramref name="gil"/>, shared by every such task on this executor, as all threads
+/// of one CPython process share one GIL.
+/// </summary>
+public sealed class ThreadsExecutor(ThreadWorkerPool pool, Gil gil, WorkloadContext context) : ITaskExecutor, IDisposable
 {
-    private readonly ThreadWorkerPool _pool = new(options.Value.Workers, "thread-worker");
+    private readonly ThreadWorkerPool _pool = pool;
 
     public ExecutorKind Kind => ExecutorKind.Threads;
 
@@ -41,9 +44,12 @@ public sealed class ThreadsExecutor(IOptions<ThreadsExecutorOptions> options, Wo
     {
         var worker = ThreadWorkerPool.CurrentWorker ?? throw new InvalidOperationException("Not on a thread worker.");
         worker.CountTaskStarted();
-        var result = await PieceRunner.RunAsync(piece.Workload, piece.Piece, context, started, cancellationToken);
+        var result = await PieceRunner.RunAsync(piece.Workload, piece.Piece, context, started, cancellationToken, piece.Gil ? gil : null);
         var identity = new WorkerIdentity(worker.Name, Environment.ProcessId, result.ThreadId);
-        var record = new TaskRecord(piece.Index, result.Status, identity, result.StartedAt, result.Duration, result.CpuTime, result.Error);
+        var record = new TaskRecord(piece.Index, result.Status, identity, result.StartedAt, result.Duration, result.CpuTime, result.Error)
+        {
+            GilWait = result.GilWait,
+        };
         return new TaskOutcome(record, result.Output);
     }
 }

@@ -1,0 +1,28 @@
+using ConcurrencyService.Api.Experiments.Presets;
+
+namespace ConcurrencyService.Api.Experiments.Claims;
+
+/// <summary>Everything the claims are decided from: the machine's core count and each preset's outcome.</summary>
+public sealed record ClaimsEvidence(
+    int Cores,
+    PresetEvidence PrimesPool,
+    PresetEvidence SqrtPerCore,
+    PresetEvidence StartCost,
+    PresetEvidence Sleeps,
+    PresetEvidence Oversubscription,
+    PresetEvidence Crash)
+{
+    public static ClaimsEvidence From(int cores, IReadOnlyDictionary<string, ExperimentView> presets)
+    {
+        ArgumentNullException.ThrowIfNull(presets);
+        PresetEvidence Of(string name) => PresetEvidence.From(presets[name]);
+        return new(
+            cores,
+            Of(ExperimentPresets.PrimesPool),
+            Of(ExperimentPresets.SqrtPerCore),
+            Of(ExperimentPresets.StartCost),
+            Of(ExperimentPresets.Sleeps),
+            Of(ExperimentPresets.Oversubscription),
+            Of(ExperimentPresets.Crash));
+    }
+}

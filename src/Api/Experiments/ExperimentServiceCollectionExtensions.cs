@@ -1,0 +1,33 @@
+using ConcurrencyService.Api.Executors.Processes;
+using ConcurrencyService.Api.Experiments.Claims;
+using ConcurrencyService.Api.Experiments.Running;
+using ConcurrencyService.Api.Workloads;
+using Microsoft.Extensions.Options;
+
+namespace ConcurrencyService.Api.Experiments;
+
+public static class ExperimentServiceCollectionExtensions
+{
+    /// <summary>Experiments: their store and single queue, the runner that reads it, and what runners need to build dedicated executors.</summary>
+    public static IServiceCollection AddExperiments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ExperimentsOptions>().Bind(configuration.GetSection(ExperimentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RetainingStore<Experiment>>();
+        services.AddSingleton<ExperimentQueue>();
+        services.AddSingleton<ExperimentSubmitter>();
+        services.AddSingleton<ExperimentRequestValidator>();
+        services.AddSingleton<RetainingStore<ClaimsRun>>();
+        services.AddSingleton(sp => new DedicatedHostSettings(
+            sp.GetRequiredService<IOptions<ProcessesExecutorOptions>>().Value,
+            sp.GetRequiredService<IHostApplicationLifetime>(),
+            sp.GetRequiredService<HttpAllowlist>(),
+            sp.GetRequiredService<ILogger<WorkerHostSupervisor>>()));
+        services.AddSingleton<CellExecutorsFactory>();
+        services.AddSingleton<RunConditions>();
+        services.AddSingleton<ScalingExperimentRunner>();
+        services.AddSingleton<StartCostExperimentRunner>();
+        services.AddSingleton<CrashExperimentRunner>();
+        services.AddHostedService<ExperimentRunner>();
+        return services;
+    }
+}

@@ -1,0 +1,237 @@
+using System.ComponentModel;
+using ConcurrencyService.Api.Experiments.Presets;
+using ConcurrencyService.Api.Experiments.Results;
+using ConcurrencyService.Api.Hosting;
+using ConcurrencyService.Api.Jobs;
+using ConcurrencyService.Api.OpenApi;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace ConcurrencyService.Api.Experiments;
+
+/// <summary>
+/// <c>/api/experiments</c>: run a workload across executors and worker counts, or a tutorial's experiment by name, and read
+/// speedup, efficiency and spread, or a chart. Experiments queue and run one at a time on workers of their own.
+/// </summary>
+public static class ExperimentsApi
+{
+    public static RouteGroupBuilder MapExperimentsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/experiments").WithTags("Experiments");
+
+        group.MapPost("/", SubmitExperiment)
+            .WithName("SubmitExperiment")
+            .WithSummary("Run a scaling experiment")
+            .WithDescription("Queues a workload to run on each listed executor (sequential, threads, threads+gil, processes, processes-spawn) at each worker count, " +
+                "`repetitions` times, and answers 202 with the experiment's id and links; `Location` points at it. Experiments run one at a time on workers " +
+                "of their own, never on the ones regular jobs use. At most 200 runs: repetitions × (1 sequential + executors × worker counts). A full queue answers 429 with `Retry-After`.")
+            .Accepts<SubmitExperimentRequest>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        group.MapGet("/", ListExperiments)
+            .WithName("ListExperiments")
+            .WithSummary("List experiments")
+            .WithDescription("Experiments newest first, queued, running and finished. Finished ones are kept for a configured time and count.");
+
+        group.MapGet("/presets", ListExperimentPresets)
+            .WithName("ListExperimentPresets")
+            .WithSummary("List the tutorial experiments")
+            .WithDescription("Each source tutorial's experiment as a preset: what it reproduces, the claim it tests, how it splits the work and defines speedup.");
+
+        group.MapPost("/presets/{name}", RunExperimentPreset)
+            .WithName("RunExperimentPreset")
+            .WithSummary("Run a tutorial experiment")
+            .WithDescription("Queues the preset at the tutorial's size (`size=default`) or a small one that finishes in seconds (`size=small`), and answers 202 like SubmitExperiment.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        group.MapGet("/{id}", GetExperiment)
+            .WithName("GetExperiment")
+            .WithSummary("Get an experiment")
+            .WithDescription("Progress and, per executor and worker count, the median wall and CPU time, speedup over sequential, parallel efficiency and the spread over " +
+                "repetitions (or the start costs, or the crash's aftermath). With `waitMs`, waits up to that long for it to finish.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id}/chart.svg", GetExperimentChart)
+            .WithName("GetExperimentChart")
+            .WithSummary("Chart an experiment's speedup")
+            .WithDescription("Speedup against worker count as an SVG image: one line per executor, the ideal (speedup = N) dashed. Drawn from the runs so far while it runs.")
+            .Produces<Stream>(StatusCodes.Status200OK, "image/svg+xml") // a file to the generated client, not JSON
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapDelete("/{id}", CancelExperiment)
+            .WithName("CancelExperiment")
+            .WithSummary("Cancel an experiment")
+            .WithDescription("Cancels a queued experiment at once, or stops a running one and answers when it has stopped (200), or 202 if it is still stopping after a few seconds. A finished one answers 409.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        return group;
+    }
+
+    private static async Task<Results<Accepted<ExperimentAccepted>, ValidationProblem, ProblemHttpResult>> SubmitExperiment(
+        HttpContext http, ExperimentRequestValidator validator, ExperimentSubmitter submitter, IOptions<JobsOptions> jobs)
+    {
+        var body = await RequestBody.ReadJsonAsync(http.Request, jobs.Value.MaxRequestBytes, http.RequestAborted);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (validator.Validate(body.Json, errors) is not { } plan)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The experiment request is not valid.");
+        }
+
+        return Accept(http, submitter.Submit([plan]));
+    }
+
+    private static Ok<IReadOnlyList<ExperimentView>> ListExperiments(RetainingStore<Experiment> store) =>
+        TypedResults.Ok<IReadOnlyList<ExperimentView>>([.. store.List().Select(e => e.ToView())]);
+
+    private static Ok<IReadOnlyList<PresetInfo>> ListExperimentPresets() =>
+        TypedResults.Ok<IReadOnlyList<PresetInfo>>([.. ExperimentPresets.All.Select(PresetInfo.From)]);
+
+    private static Results<Accepted<ExperimentAccepted>, ValidationProblem, ProblemHttpResult> RunExperimentPreset(
+        HttpContext http,
+        string name,
+        ExperimentSubmitter submitter,
+        [FromQuery, Description("default (the tutorial's size) or small (seconds)")] string? size = null)
+    {
+        if (!ExperimentPresets.TryGet(name, out var preset))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "No such preset.",
+                detail: $"There is no preset '{name}'. Presets: {string.Join(", ", ExperimentPresets.All.Select(p => p.Name))}.");
+        }
+
+        if (ParseSize(size) is not { } parsed)
+        {
+            return SizeProblem(size);
+        }
+
+        return Accept(http, submitter.Submit([preset.PlanFor(parsed)]));
+    }
+
+    private static async Task<Results<Ok<ExperimentView>, ValidationProblem, ProblemHttpResult>> GetExperiment(
+        [DocumentedAs(typeof(Guid))] string id, int? waitMs, RetainingStore<Experiment> store, IOptions<JobsOptions> jobs, CancellationToken cancellationToken)
+    {
+        var found = Lookup.Find(store, id, "experiment", waitMs, jobs.Value.MaxWaitMs);
+        if (found.Item is not { } experiment)
+        {
+            return found.Invalid is { } invalid ? invalid : found.Missing!;
+        }
+
+        if (waitMs is > 0)
+        {
+            await WaitAsync(experiment.Finished, TimeSpan.FromMilliseconds(waitMs.Value), cancellationToken);
+        }
+
+        return TypedResults.Ok(experiment.ToView());
+    }
+
+    private static Results<ContentHttpResult, ValidationProblem, ProblemHttpResult> GetExperimentChart([DocumentedAs(typeof(Guid))] string id, RetainingStore<Experiment> store)
+    {
+        var found = Lookup.Find(store, id, "experiment");
+        if (found.Item is not { } experiment)
+        {
+            return found.Invalid is { } invalid ? invalid : found.Missing!;
+        }
+
+        if (experiment.Plan is not ScalingPlan plan)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "This experiment has no chart.",
+                detail: $"Experiment {experiment.Id} is a {experiment.Plan.Kind} experiment; only scaling experiments chart speedup against worker count.");
+        }
+
+        var view = experiment.ToView();
+        var series = view.Cells
+            .Where(c => c.Executor != ExperimentExecutor.Sequential.Name() && c.Speedup is not null)
+            .GroupBy(c => c.Executor)
+            .Select(g => new ChartSeries(g.Key, [.. g.Select(c => new ChartPoint(c.Workers, c.Speedup!.Value))]))
+            .ToList();
+        var title = view.Status == ExperimentStatus.Running ? $"{plan.Title} (running)" : plan.Title;
+        return TypedResults.Text(SpeedupChart.Render(title, plan.SpeedupAxis, series), "image/svg+xml");
+    }
+
+    private static async Task<Results<Ok<ExperimentView>, Accepted<ExperimentView>, ValidationProblem, ProblemHttpResult>> CancelExperiment(
+        [DocumentedAs(typeof(Guid))] string id, RetainingStore<Experiment> store, CancellationToken cancellationToken)
+    {
+        var found = Lookup.Find(store, id, "experiment");
+        if (found.Item is not { } experiment)
+        {
+            return found.Invalid is { } invalid ? invalid : found.Missing!;
+        }
+
+        if (experiment.Status.IsFinal())
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The experiment has already finished.",
+                detail: $"Experiment {experiment.Id} finished as '{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(experiment.Status.ToString())}'; there is nothing to cancel.");
+        }
+
+        if (!experiment.Cancel())
+        {
+            await WaitAsync(experiment.Finished, TimeSpan.FromSeconds(5), cancellationToken);
+        }
+
+        var view = experiment.ToView();
+        return view.Status.IsFinal() ? TypedResults.Ok(view) : TypedResults.Accepted(view.Links.Self, view);
+    }
+
+    internal static PresetSize? ParseSize(string? size) =>
+        size is null ? PresetSize.Default : StrictEnum.TryParse<PresetSize>(size, out var parsed) ? parsed : null;
+
+    internal static ValidationProblem SizeProblem(string? size) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["size"] = [$"'size' must be 'default' or 'small'; got '{size}'."] });
+
+    internal static Results<Accepted<ExperimentAccepted>, ValidationProblem, ProblemHttpResult> Accept(HttpContext http, IReadOnlyList<Experiment>? accepted)
+    {
+        if (accepted is null)
+        {
+            return Full(http);
+        }
+
+        var experiment = accepted[0];
+        var links = ExperimentLinks.For(experiment.Id, experiment.Plan.Kind);
+        return TypedResults.Accepted(links.Self, new ExperimentAccepted(experiment.Id, experiment.Status, experiment.SubmittedAt, links));
+    }
+
+    /// <param name="needed">How many places the refused request needed: one, or one per preset for a claims run.</param>
+    internal static ProblemHttpResult Full(HttpContext http, int needed = 1)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<ExperimentsOptions>>().Value;
+        var waiting = http.RequestServices.GetRequiredService<ExperimentQueue>().Waiting;
+        http.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "The experiment queue is full.",
+            detail: $"{waiting} of the {options.QueueCapacity} places behind the running experiment are taken, and this request needs {needed}. " +
+                $"Experiments run one at a time; retry after {options.RetryAfterSeconds} s.");
+    }
+
+    internal static async Task WaitAsync(Task finished, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await finished.WaitAsync(limit, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // The limit came first; answer with the state as it is.
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using ConcurrencyService.Api.Executors;
+using ConcurrencyService.Api.Experiments.Results;
+using ConcurrencyService.Api.Jobs;
+
+namespace ConcurrencyService.Api.Experiments.Running;
+
+/// <summary>Notes on an experiment, before each of its runs, what else was competing for the machine's cores.</summary>
+public sealed class RunConditions(ExecutorStatistics statistics)
+{
+    public void Observe(Experiment experiment)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        var jobs = Enum.GetValues<ExecutorKind>().Sum(kind => statistics.For(kind).Running);
+        experiment.ObserveBeforeRun(jobs, MachineLoad.OtherRunnableNow());
+    }
+}
