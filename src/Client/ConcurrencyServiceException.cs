@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
@@ -34,9 +35,8 @@ public partial class ConcurrencyServiceException
 
     /// <summary>How long the service asked the caller to wait before retrying (429, 503), if it said.</summary>
     public TimeSpan? RetryAfter =>
-        Headers.TryGetValue("Retry-After", out var values) && values.FirstOrDefault() is { } value
-            && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-            ? TimeSpan.FromSeconds(seconds)
+        Headers.TryGetValue("Retry-After", out var values) && RetryConditionHeaderValue.TryParse(values.FirstOrDefault(), out var header)
+            ? RetryHandler.Wait(header)
             : null;
 
     /// <summary>The status, the problem's title and detail, and each field error; or the generated message if the body was not a ProblemDetails.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -91,10 +92,12 @@ internal sealed class RetryHandler : DelegatingHandler
         method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options
         || method == HttpMethod.Put || method == HttpMethod.Delete;
 
-    /// <summary>The server's <c>Retry-After</c> (seconds or a date), or null to use the back-off.</summary>
-    internal static TimeSpan? RetryAfter(HttpResponseMessage? response)
+    /// <summary>The server's <c>Retry-After</c>, or null to use the back-off.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response) => Wait(response?.Headers.RetryAfter);
+
+    /// <summary>How long a <c>Retry-After</c> (seconds or a date) says to wait, never negative; null when there is none.</summary>
+    internal static TimeSpan? Wait(RetryConditionHeaderValue? header)
     {
-        var header = response?.Headers.RetryAfter;
         var wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
         return wait is { } w ? (w < TimeSpan.Zero ? TimeSpan.Zero : w) : null;
     }

@@ -19,9 +19,7 @@ public sealed class ClientServer : IAsyncDisposable
     {
         _factory = factory;
         Address = address;
-        var services = new ServiceCollection();
-        services.AddConcurrencyServiceClient(address, configure).AddHttpMessageHandler(() => new RecordingHandler(Attempts));
-        _services = services.BuildServiceProvider();
+        _services = Register(address, configure, Attempts);
         Client = _services.GetRequiredService<IConcurrencyServiceClient>();
     }
 
@@ -48,10 +46,16 @@ public sealed class ClientServer : IAsyncDisposable
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var attempts = new AttemptLog();
-        var services = new ServiceCollection();
-        services.AddConcurrencyServiceClient(new Uri($"http://127.0.0.1:{port}"), configure).AddHttpMessageHandler(() => new RecordingHandler(attempts));
-        var provider = services.BuildServiceProvider();
+        var provider = Register(new Uri($"http://127.0.0.1:{port}"), configure, attempts);
         return (provider.GetRequiredService<IConcurrencyServiceClient>(), attempts, provider);
+    }
+
+    // As a user registers the client, plus a recorder inside the retry handler.
+    private static ServiceProvider Register(Uri address, Action<ConcurrencyServiceClientOptions>? configure, AttemptLog attempts)
+    {
+        var services = new ServiceCollection();
+        services.AddConcurrencyServiceClient(address, configure).AddHttpMessageHandler(() => new RecordingHandler(attempts));
+        return services.BuildServiceProvider();
     }
 
     public async ValueTask DisposeAsync()
