@@ -30,6 +30,7 @@ app.MapExecutorsApi();
 app.MapExperimentsApi();
 app.MapClaimsApi();
 app.MapEchoApi();
+app.MapQueueDashboard();
 app.MapHealthEndpoints();
 
 app.Run();

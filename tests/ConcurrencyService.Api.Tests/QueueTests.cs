@@ -73,7 +73,7 @@ public sealed class QueueTests
     }
 
     [Fact]
-    public async Task Retention_KeepsOnlyTheConfiguredNumberOfFinishedJobs()
+    public async Task Retention_KeepsOnlyTheConfiguredNumberOfFinishedJobs_AndAnswers410ForTheRemoved()
     {
         await using var factory = ApiFactory.With(new Dictionary<string, string?>
         {
@@ -98,7 +98,13 @@ public sealed class QueueTests
 
         Assert.Equal(3, total);
         using var oldest = await jobs.Http.GetAsync(new Uri($"/api/jobs/{ids[0]}", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.NotFound, oldest.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, oldest.StatusCode);
+        Assert.Equal("application/problem+json", oldest.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("removed by retention", await oldest.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var cancel = await jobs.Http.DeleteAsync(new Uri($"/api/jobs/{ids[0]}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Gone, cancel.StatusCode);
+        using var unknown = await jobs.Http.GetAsync(new Uri($"/api/jobs/{Guid.NewGuid()}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("succeeded", JobsClient.Status(await jobs.GetAsync(ids[^1])));
     }
 
@@ -122,9 +128,9 @@ public sealed class QueueTests
             using var response = await jobs.Http.GetAsync(new Uri($"/api/jobs/{finished}", UriKind.Relative));
             status = response.StatusCode;
         }
-        while (status != HttpStatusCode.NotFound && DateTime.UtcNow < deadline);
+        while (status != HttpStatusCode.Gone && DateTime.UtcNow < deadline);
 
-        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal(HttpStatusCode.Gone, status);
         Assert.Equal("running", JobsClient.Status(await jobs.GetAsync(running))); // unfinished jobs are never pruned
         await jobs.Http.DeleteAsync(new Uri($"/api/jobs/{running}", UriKind.Relative));
     }

@@ -1,5 +1,3 @@
-using ConcurrencyService.Api.Jobs;
-
 namespace ConcurrencyService.Api.Executors;
 
 /// <summary>An executor's state: its workers, its queue and what its jobs came to since start-up.</summary>
@@ -26,6 +24,12 @@ public sealed record ExecutorInfo(
 
     /// <summary>Processes: the worker host's pool.</summary>
     public ProcessPoolInfo? Pool { get; init; }
+
+    /// <summary>
+    /// Threads: worker threads abandoned since start-up because a task ignored its cancellation or timeout; each was
+    /// replaced, so the pool kept its size. Those still running are listed in <c>workers</c> as <c>abandoned</c>.
+    /// </summary>
+    public long AbandonedWorkers { get; init; }
 }
 
 /// <summary>The worker host's pool of processes.</summary>
@@ -59,12 +63,18 @@ public enum WorkerState
     Starting,
     Backoff,
     Stopped,
+
+    /// <summary>Threads: a thread given up on because its task ignored cancellation; it no longer counts as a worker.</summary>
+    Abandoned,
 }
 
 /// <summary>What an executor reports about its own workers.</summary>
 public sealed record ExecutorWorkers(string Description, IReadOnlyList<WorkerInfo> Workers, int PendingTasks)
 {
     public string? Problem { get; init; }
+
+    /// <summary>Threads: workers abandoned since start-up (see <see cref="WorkerState.Abandoned"/>).</summary>
+    public long AbandonedWorkers { get; init; }
 
     public ProcessPoolInfo? Pool { get; init; }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using ConcurrencyService.Api.Jobs;
 
 namespace ConcurrencyService.Api.Executors;
 

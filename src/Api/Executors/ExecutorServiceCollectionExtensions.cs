@@ -14,10 +14,11 @@ public static class ExecutorServiceCollectionExtensions
         services.AddOptions<ThreadsExecutorOptions>().Bind(configuration.GetSection(ThreadsExecutorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GilOptions>().Bind(configuration.GetSection(GilOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new Gil(sp.GetRequiredService<IOptions<GilOptions>>().Value.SwitchInterval));
-        services.AddSingleton(sp => new ThreadsExecutor(
-            new ThreadWorkerPool(sp.GetRequiredService<IOptions<ThreadsExecutorOptions>>().Value.Workers, "thread-worker"),
-            sp.GetRequiredService<Gil>(),
-            sp.GetRequiredService<WorkloadContext>()));
+        services.AddSingleton(sp =>
+        {
+            var threads = sp.GetRequiredService<IOptions<ThreadsExecutorOptions>>().Value;
+            return new ThreadsExecutor(new ThreadWorkerPool(threads.Workers, "thread-worker"), sp.GetRequiredService<Gil>(), sp.GetRequiredService<WorkloadContext>(), threads.CancelGrace);
+        });
         services.AddSingleton<ITaskExecutor>(sp => sp.GetRequiredService<ThreadsExecutor>());
 
         services.AddOptions<ProcessesExecutorOptions>().Bind(configuration.GetSection(ProcessesExecutorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

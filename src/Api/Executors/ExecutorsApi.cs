@@ -20,7 +20,7 @@ public static class ExecutorsApi
     }
 
     private static async Task<Ok<IReadOnlyList<ExecutorInfo>>> GetExecutors(
-        ExecutorRegistry registry, ExecutorStatistics statistics, IOptions<QueueOptions> queue, CancellationToken cancellationToken)
+        ExecutorRegistry registry, JobCounters statistics, IOptions<QueueOptions> queue, CancellationToken cancellationToken)
     {
         var executors = new List<ExecutorInfo>();
         foreach (var kind in Enum.GetValues<ExecutorKind>())
@@ -32,7 +32,7 @@ public static class ExecutorsApi
     }
 
     private static async Task<ExecutorInfo> DescribeAsync(
-        ExecutorKind kind, ExecutorRegistry registry, ExecutorStatistics statistics, QueueOptions queue, CancellationToken cancellationToken)
+        ExecutorKind kind, ExecutorRegistry registry, JobCounters statistics, QueueOptions queue, CancellationToken cancellationToken)
     {
         var counters = statistics.For(kind);
         var workers = registry.TryGet(kind, out var executor)
@@ -42,7 +42,7 @@ public static class ExecutorsApi
             kind,
             executor is not null,
             workers.Description,
-            workers.Workers.Count,
+            workers.Workers.Count(w => w.State != WorkerState.Abandoned),
             workers.Workers.Count(w => w.State == WorkerState.Busy),
             workers.Workers,
             counters.Queued,
@@ -56,6 +56,7 @@ public static class ExecutorsApi
         {
             Problem = workers.Problem,
             Pool = workers.Pool,
+            AbandonedWorkers = workers.AbandonedWorkers,
         };
     }
 }

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using ConcurrencyService.Api.Jobs;
-
 using ConcurrencyService.Workloads.Execution;
 
 namespace ConcurrencyService.Api.Executors;
@@ -10,4 +8,8 @@ public sealed record TaskOutcome(TaskRecord Record, JsonNode? Output)
 {
     public static TaskOutcome NotStarted(int index) =>
         new(new TaskRecord(index, TaskRunStatus.NotStarted, null, null, null, null, null), null);
+
+    /// <summary>A task that failed before any worker took it (e.g. the worker host was down).</summary>
+    public static TaskOutcome FailedBeforeStart(int index, string error) =>
+        new(new TaskRecord(index, TaskRunStatus.Failed, null, null, null, null, error), null);
 }

@@ -57,6 +57,9 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
         }
     }
 
+    /// <summary>The queue's own id for the experiment (Hangfire's job id), once it is queued.</summary>
+    public string? QueueJobId { get; set; }
+
     /// <summary>Cancelled when a user cancels the experiment.</summary>
     public CancellationToken Cancellation => _cancel.Token;
 

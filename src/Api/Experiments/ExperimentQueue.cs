@@ -1,53 +1,54 @@
-using System.Threading.Channels;
+using ConcurrencyService.Api.Queue;
 using Microsoft.Extensions.Options;
 
 namespace ConcurrencyService.Api.Experiments;
 
 /// <summary>
-/// The one queue of experiments, read by one runner, so two experiments never run at once and disturb each other's
-/// timings. Bounded: a batch (a claims run queues every preset) is admitted whole or not at all.
+/// Puts experiments on the service's queue — its <c>experiments</c> queue, served by one worker, so two experiments
+/// never run at once and disturb each other's timings. Bounded: a batch (a claims run queues every preset) is admitted
+/// whole or not at all.
 /// </summary>
-public sealed class ExperimentQueue
+public sealed class ExperimentQueue(RetainingStore<Experiment> store, IJobQueue queue, IOptions<ExperimentsOptions> options)
 {
     private readonly Lock _admit = new();
-    private readonly int _capacity;
-    private readonly Channel<Experiment> _channel;
 
-    public ExperimentQueue(IOptions<ExperimentsOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _capacity = options.Value.QueueCapacity;
-        _channel = Channel.CreateBounded<Experiment>(new BoundedChannelOptions(_capacity) { SingleReader = true });
-    }
+    public int Capacity => options.Value.QueueCapacity;
 
-    public int Capacity => _capacity;
+    /// <summary>Experiments accepted and not yet started.</summary>
+    public int Waiting => store.List().Count(e => e.Status == ExperimentStatus.Queued);
 
-    /// <summary>Experiments waiting to run.</summary>
-    public int Waiting => _channel.Reader.Count;
-
-    /// <summary>Queues all of <paramref name="experiments"/>, or none when they do not all fit.</summary>
+    /// <summary>Stores and queues all of <paramref name="experiments"/>, or none when they do not all fit.</summary>
     public bool TryEnqueue(IReadOnlyCollection<Experiment> experiments)
     {
         ArgumentNullException.ThrowIfNull(experiments);
         lock (_admit)
         {
-            // Only the reader takes items out meanwhile, so room checked here is still there for the writes.
-            if (_channel.Reader.Count + experiments.Count > _capacity)
+            // Only the one worker takes experiments out meanwhile, so room counted here is still there for the adds.
+            if (Waiting + experiments.Count > Capacity)
             {
                 return false;
             }
 
             foreach (var experiment in experiments)
             {
-                if (!_channel.Writer.TryWrite(experiment))
-                {
-                    throw new InvalidOperationException("The experiment queue refused an experiment it had room for.");
-                }
+                store.Add(experiment);
+                experiment.QueueJobId = queue.Enqueue(new ExperimentTicket(experiment.Id, experiment.Plan.Title));
             }
 
             return true;
         }
     }
 
-    public IAsyncEnumerable<Experiment> ReadAllAsync(CancellationToken cancellationToken) => _channel.Reader.ReadAllAsync(cancellationToken);
+    /// <summary>Cancels a queued experiment at once (true), or asks a running one to stop (false); either way its queue entry is deleted.</summary>
+    public bool Cancel(Experiment experiment)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        var cancelled = experiment.Cancel();
+        if (experiment.QueueJobId is { } queueJobId)
+        {
+            queue.Remove(queueJobId, $"Cancelled through DELETE /api/experiments/{experiment.Id}");
+        }
+
+        return cancelled;
+    }
 }

@@ -1,6 +1,7 @@
 using ConcurrencyService.Api.Executors.Processes;
 using ConcurrencyService.Api.Experiments.Claims;
 using ConcurrencyService.Api.Experiments.Running;
+using ConcurrencyService.Api.Queue;
 using ConcurrencyService.Api.Workloads;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,7 @@ public static class ExperimentServiceCollectionExtensions
         services.AddSingleton<ScalingExperimentRunner>();
         services.AddSingleton<StartCostExperimentRunner>();
         services.AddSingleton<CrashExperimentRunner>();
-        services.AddHostedService<ExperimentRunner>();
+        services.AddSingleton<IQueueHandler<ExperimentTicket>, ExperimentRunner>();
         return services;
     }
 }

@@ -167,7 +167,7 @@ public static class ExperimentsApi
     }
 
     private static async Task<Results<Ok<ExperimentView>, Accepted<ExperimentView>, ValidationProblem, ProblemHttpResult>> CancelExperiment(
-        [DocumentedAs(typeof(Guid))] string id, RetainingStore<Experiment> store, CancellationToken cancellationToken)
+        [DocumentedAs(typeof(Guid))] string id, RetainingStore<Experiment> store, ExperimentQueue queue, CancellationToken cancellationToken)
     {
         var found = Lookup.Find(store, id, "experiment");
         if (found.Item is not { } experiment)
@@ -183,7 +183,7 @@ public static class ExperimentsApi
                 detail: $"Experiment {experiment.Id} finished as '{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(experiment.Status.ToString())}'; there is nothing to cancel.");
         }
 
-        if (!experiment.Cancel())
+        if (!queue.Cancel(experiment))
         {
             await WaitAsync(experiment.Finished, TimeSpan.FromSeconds(5), cancellationToken);
         }

@@ -1,14 +1,18 @@
 namespace ConcurrencyService.Api.Jobs;
 
 /// <summary>
-/// Where jobs live. The embedded default keeps them in memory; a PostgreSQL store can take its place for
-/// scale-out. Updates are compare-and-swap on whole <see cref="JobState"/> values.
+/// Where the service's job records live (Hangfire's queue keeps only tickets). Updates are compare-and-swap on whole
+/// <see cref="JobState"/> values. Finished jobs are removed by retention; the store remembers which ids it removed,
+/// so a reader can tell "removed" (410) from "never existed" (404).
 /// </summary>
 public interface IJobStore
 {
     ValueTask AddAsync(JobState job, CancellationToken cancellationToken);
 
     ValueTask<JobState?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>True when a job with this id existed and was removed by retention.</summary>
+    ValueTask<bool> WasRemovedAsync(Guid id, CancellationToken cancellationToken);
 
     /// <summary>
     /// Applies <paramref name="change"/> atomically. It returns the new state, or null to leave the job as it is.

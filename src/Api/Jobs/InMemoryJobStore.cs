@@ -1,16 +1,20 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 
 namespace ConcurrencyService.Api.Jobs;
 
 /// <summary>
 /// The embedded job store. Each job has its own lock and a completion signal that long-polls await; finished
-/// jobs are remembered in completion order so pruning removes the oldest first in O(removed).
+/// jobs are remembered in completion order so pruning removes the oldest first in O(removed). The ids of removed
+/// jobs are remembered too (16 bytes each, the oldest forgotten first beyond <see cref="JobsOptions.RememberRemovedJobs"/>).
 /// </summary>
-public sealed class InMemoryJobStore : IJobStore
+public sealed class InMemoryJobStore(IOptions<JobsOptions> options) : IJobStore
 {
     private readonly ConcurrentDictionary<Guid, Entry> _jobs = new();
     private readonly ConcurrentQueue<(Guid Id, DateTimeOffset FinishedAt)> _finished = new();
     private readonly Lock _pruneLock = new();
+    private readonly HashSet<Guid> _removed = [];
+    private readonly Queue<Guid> _removedOrder = new();
     private int _finishedCount;
 
     public ValueTask AddAsync(JobState job, CancellationToken cancellationToken)
@@ -26,6 +30,14 @@ public sealed class InMemoryJobStore : IJobStore
 
     public ValueTask<JobState?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_jobs.TryGetValue(id, out var entry) ? entry.State : null);
+
+    public ValueTask<bool> WasRemovedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        lock (_pruneLock)
+        {
+            return ValueTask.FromResult(_removed.Contains(id));
+        }
+    }
 
     public ValueTask<JobUpdate?> UpdateAsync(Guid id, Func<JobState, JobState?> change, CancellationToken cancellationToken)
     {
@@ -68,7 +80,9 @@ public sealed class InMemoryJobStore : IJobStore
             .OrderByDescending(j => j.SubmittedAt)
             .ThenBy(j => j.Id)
             .ToList();
-        IReadOnlyList<JobState> page = [.. matches.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)];
+        // In long: page × pageSize can pass int.MaxValue, and a page past the end is simply empty.
+        var skip = ((long)query.Page - 1) * query.PageSize;
+        IReadOnlyList<JobState> page = skip >= matches.Count ? [] : [.. matches.Skip((int)skip).Take(query.PageSize)];
         return ValueTask.FromResult((page, matches.Count));
     }
 
@@ -91,11 +105,32 @@ public sealed class InMemoryJobStore : IJobStore
             {
                 _jobs.TryRemove(oldest.Id, out _);
                 Interlocked.Decrement(ref _finishedCount);
+                Remember(oldest.Id);
                 removed++;
             }
         }
 
         return ValueTask.FromResult(removed);
+    }
+
+    // Called under _pruneLock.
+    private void Remember(Guid id)
+    {
+        var limit = options.Value.RememberRemovedJobs;
+        if (limit == 0)
+        {
+            return;
+        }
+
+        if (_removed.Add(id))
+        {
+            _removedOrder.Enqueue(id);
+        }
+
+        while (_removedOrder.Count > limit)
+        {
+            _removed.Remove(_removedOrder.Dequeue());
+        }
     }
 
     private sealed class Entry(JobState state)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 
 using ConcurrencyService.Workloads.Execution;
+using ConcurrencyService.Api.Executors;
 
 namespace ConcurrencyService.Api.Jobs;
 
@@ -28,7 +29,12 @@ public sealed record JobAccepted(Guid Id, JobStatus Status, DateTimeOffset Submi
 
 public sealed record JobLinks(
     [property: Description("GET: the job; add ?waitMs= to long-poll until it finishes.")] string Self,
-    [property: Description("DELETE: cancel the job.")] string Cancel);
+    [property: Description("DELETE: cancel the job.")] string Cancel)
+{
+    /// <summary>The job's entry in Hangfire's dashboard (a page for browsers; local requests only by default).</summary>
+    [Description("A browser page: the job's entry in Hangfire's dashboard, its queue states and history (local requests only by default).")]
+    public string? Queue { get; init; }
+}
 
 /// <summary>A job: what was asked, where it is, its result or error, and its timings.</summary>
 public sealed record JobView(
@@ -62,10 +68,14 @@ public sealed record JobView(
             job.Error,
             JobTimings.From(job),
             [.. job.TaskRuns.Select(TaskView.From)],
-            JobLinksFor(job.Id));
+            JobLinksFor(job));
     }
 
-    public static JobLinks JobLinksFor(Guid id) => new($"/api/jobs/{id}", $"/api/jobs/{id}");
+    public static JobLinks JobLinksFor(JobState job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return new($"/api/jobs/{job.Id}", $"/api/jobs/{job.Id}") { Queue = job.QueueJobId is { } queueJobId ? $"/hangfire/jobs/details/{queueJobId}" : null };
+    }
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using ConcurrencyService.Api.Executors;
+
 namespace ConcurrencyService.Api.Jobs;
 
 /// <summary>Filters and paging for listing jobs. Null filters match everything; pages count from 1.</summary>

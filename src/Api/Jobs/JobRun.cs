@@ -3,15 +3,9 @@ namespace ConcurrencyService.Api.Jobs;
 /// <summary>One run of a job: the token its tasks observe and the first reason it was told to stop.</summary>
 public sealed class JobRun : IDisposable
 {
-    private readonly CancellationTokenSource _cts;
-    private readonly CancellationTokenRegistration _shutdown;
+    private readonly CancellationTokenSource _cts = new();
     private int _reason = (int)JobStopReason.None;
-
-    public JobRun(CancellationToken shutdown)
-    {
-        _cts = new CancellationTokenSource();
-        _shutdown = shutdown.Register(() => Stop(JobStopReason.Shutdown));
-    }
+    private Timer? _timeout;
 
     public CancellationToken Token => _cts.Token;
 
@@ -26,13 +20,22 @@ public sealed class JobRun : IDisposable
         }
     }
 
-    /// <summary>Stops the run with <see cref="JobStopReason.TimedOut"/> after <paramref name="delay"/>.</summary>
-    public IDisposable StopAfter(TimeSpan delay) =>
-        new Timer(_ => Stop(JobStopReason.TimedOut), null, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+    /// <summary>Stops the run with <see cref="JobStopReason.TimedOut"/> after <paramref name="delay"/>. Called once, when the first task starts.</summary>
+    public void StopAfter(TimeSpan delay)
+    {
+        var timer = new Timer(_ => Stop(JobStopReason.TimedOut), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (Interlocked.CompareExchange(ref _timeout, timer, null) is not null)
+        {
+            timer.Dispose();
+            return;
+        }
+
+        timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+    }
 
     public void Dispose()
     {
-        _shutdown.Dispose();
+        _timeout?.Dispose();
         _cts.Dispose();
     }
 }

@@ -1,87 +1,69 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ConcurrencyService.Api.Executors;
+using ConcurrencyService.Api.Queue;
 using ConcurrencyService.Workloads;
-using ConcurrencyService.Workloads.Parameters;
-using ConcurrencyService.Workloads.Timing;
-
 using ConcurrencyService.Workloads.Execution;
+using ConcurrencyService.Workloads.Timing;
 
 namespace ConcurrencyService.Api.Jobs;
 
 /// <summary>
-/// Runs one job: splits it into tasks, hands them to its executor, and records the outcome. The job turns
-/// running when its first task starts on a worker, and its timeout counts from then. The first failing
-/// task cancels the rest (fail fast); a cancel, a timeout or shutdown cancels them all.
+/// Runs one job when the queue hands over its ticket: splits it into tasks, hands them to its executor, and records
+/// every step. The job turns running when its first task starts on a worker, and its timeout counts from then. The
+/// first failing task cancels the rest (fail fast); a cancel, a timeout or shutdown cancels them all. What the job came
+/// to is returned as the queue's outcome, so the queue's state agrees with the job's status.
 /// </summary>
 public sealed class JobRunner(
     JobLifecycle lifecycle,
     ExecutorRegistry executors,
-    WorkloadCatalog catalog,
     JobCancellations cancellations,
-    ILogger<JobRunner> logger)
+    IHostApplicationLifetime lifetime,
+    ILogger<JobRunner> logger) : IQueueHandler<JobTicket>
 {
-    public async Task RunAsync(Guid jobId, CancellationToken shutdown)
+    public async Task<RunOutcome> RunAsync(JobTicket ticket, CancellationToken cancellationToken)
     {
-        var job = await lifecycle.Store.FindAsync(jobId, shutdown);
-        if (job is not { Status: JobStatus.Queued })
+        ArgumentNullException.ThrowIfNull(ticket);
+        var job = await lifecycle.Store.FindAsync(ticket.JobId, CancellationToken.None);
+        if (job is null)
         {
-            return; // cancelled while queued, pruned, or a redelivery of a job already handled
+            return RunOutcome.Failed($"Job {ticket.JobId} has no record: it was removed before it ran.");
+        }
+
+        if (job.Status != JobStatus.Queued)
+        {
+            return OutcomeOf(job); // cancelled while queued, or a second delivery of a job already handled
         }
 
         if (!executors.TryGet(job.Executor, out var executor))
         {
-            await FailAsync(job.Id, "executorUnavailable", $"The '{job.Executor}' executor is not available on this instance.");
-            return;
+            return OutcomeOf(await FailAsync(job.Id, "executorUnavailable", $"The '{QueueNames.For(job.Executor)}' executor is not available on this instance."));
         }
 
-        if (!catalog.TryGet(job.Workload, out var workload)
-            || ParameterBinder.Bind(workload, JsonNode.Parse(job.Parameters.GetRawText())?.AsObject()) is not { Values: { } values })
-        {
-            await FailAsync(job.Id, "invalidJob", $"The job's workload '{job.Workload}' or its parameters are not valid on this instance.");
-            return;
-        }
-
-        using var run = new JobRun(shutdown);
+        using var run = new JobRun();
+        // The queue's token fires on shutdown, or when the job was deleted there (the dashboard, another node).
+        using var queueStop = cancellationToken.Register(() => run.Stop(lifetime.ApplicationStopping.IsCancellationRequested ? JobStopReason.Shutdown : JobStopReason.CancelledByUser));
         using var registration = cancellations.Register(job.Id, run);
-        var firstStart = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var pieces = workload.Split(values, job.Tasks);
-        var tasks = pieces
-            .Select((piece, i) => RunTaskAsync(executor, new TaskPiece(job.Id, i, workload, piece, job.Gil), at => firstStart.TrySetResult(at), run))
-            .ToArray();
-        var all = Task.WhenAll(tasks);
+        var pieces = job.Spec.Workload.Split(job.Spec.Values, job.Tasks);
+        var progress = new JobProgress(job, lifecycle, run);
+        var outcomes = await Task.WhenAll(pieces.Select((piece, i) => RunTaskAsync(executor, new TaskPiece(job.Id, i, job.Spec.Workload, piece, job.Gil), progress, run)));
 
-        IDisposable? timeout = null;
-        if (await Task.WhenAny(firstStart.Task, all) == firstStart.Task)
-        {
-            var startedAt = firstStart.Task.Result;
-            if (await lifecycle.MarkRunningAsync(job.Id, startedAt, CancellationToken.None))
-            {
-                timeout = run.StopAfter(TimeSpan.FromMilliseconds(job.TimeoutMs) - (MonotonicClock.UtcNow - startedAt));
-            }
-            else
-            {
-                run.Stop(JobStopReason.CancelledByUser); // cancelled between dispatch and the first start
-            }
-        }
-
-        var outcomes = await all;
-        timeout?.Dispose();
-        await lifecycle.FinishAsync(job.Id, j => Finish(j, workload, values, outcomes, run.Reason), CancellationToken.None);
+        var final = await lifecycle.FinishAsync(job.Id, j => Finish(j, outcomes, run.Reason), CancellationToken.None);
+        return OutcomeOf(final);
     }
 
-    private static async Task<TaskOutcome> RunTaskAsync(ITaskExecutor executor, TaskPiece piece, Action<DateTimeOffset> started, JobRun run)
+    private static async Task<TaskOutcome> RunTaskAsync(ITaskExecutor executor, TaskPiece piece, JobProgress progress, JobRun run)
     {
-        var outcome = await executor.RunAsync(piece, started, run.Token);
+        var outcome = await executor.RunAsync(piece, start => progress.Started(piece.Index, start), run.Token);
         if (outcome.Record.Status == TaskRunStatus.Failed)
         {
             run.Stop(JobStopReason.TaskFailed);
         }
 
+        await progress.EndedAsync(outcome.Record);
         return outcome;
     }
 
-    private JobState Finish(JobState job, IWorkload workload, ParameterValues values, TaskOutcome[] outcomes, JobStopReason reason)
+    private JobState Finish(JobState job, TaskOutcome[] outcomes, JobStopReason reason)
     {
         var records = outcomes.Select(o => o.Record).ToArray();
         var ran = records.Where(r => r.Status != TaskRunStatus.NotStarted).ToArray();
@@ -94,7 +76,7 @@ public sealed class JobRunner(
         {
             try
             {
-                var result = workload.Combine(values, [.. outcomes.Select(o => o.Output!)]);
+                var result = job.Spec.Workload.Combine(job.Spec.Values, [.. outcomes.Select(o => o.Output!)]);
                 return job with { Status = JobStatus.Succeeded, Result = JsonSerializer.SerializeToElement(result, WorkloadJson.Options) };
             }
 #pragma warning disable CA1031 // Whatever combining throws fails this job only.
@@ -110,7 +92,7 @@ public sealed class JobRunner(
         return reason switch
         {
             JobStopReason.TaskFailed when records.FirstOrDefault(r => r.Status == TaskRunStatus.Failed) is { } failed =>
-                Failed(job, "taskFailed", $"Task {failed.Index} failed on {failed.Worker?.Name} (pid {failed.Worker?.ProcessId}): {failed.Error}"),
+                Failed(job, "taskFailed", $"Task {failed.Index} failed {Where(failed)}: {failed.Error}"),
             JobStopReason.TimedOut => job with
             {
                 Status = JobStatus.TimedOut,
@@ -125,12 +107,26 @@ public sealed class JobRunner(
         };
     }
 
+    private static string Where(TaskRecord task) =>
+        task.Worker is { } worker ? $"on {worker.Name} (pid {worker.ProcessId})" : "before it reached a worker";
+
+    /// <summary>The queue's view of a job that has ended (or, for a duplicate delivery, of one still in progress).</summary>
+    private static RunOutcome OutcomeOf(JobState? job) => job switch
+    {
+        null => RunOutcome.Failed("The job's record is gone."),
+        { Status: JobStatus.Succeeded } => RunOutcome.Succeeded,
+        { Status: JobStatus.Cancelled } => RunOutcome.Cancelled(job.Error?.Message ?? "Cancelled."),
+        { Status: JobStatus.Failed or JobStatus.TimedOut, Error: { } error } => RunOutcome.Failed($"{error.Code}: {error.Message}"),
+        { Status: JobStatus.Failed or JobStatus.TimedOut } => RunOutcome.Failed(job.Status.ToString()),
+        _ => RunOutcome.Cancelled($"A second delivery of job {job.Id}, which is {job.Status.ToString().ToLowerInvariant()}; the first run goes on."),
+    };
+
     private static JobState Failed(JobState job, string code, string message) =>
         job with { Status = JobStatus.Failed, Error = new JobError(code, message) };
 
-    private async Task FailAsync(Guid id, string code, string message)
+    private async Task<JobState?> FailAsync(Guid id, string code, string message)
     {
         logger.LogWarning("Job {JobId} failed before it started: {Message}", id, message);
-        await lifecycle.FinishAsync(id, j => Failed(j, code, message), CancellationToken.None);
+        return await lifecycle.FinishAsync(id, j => Failed(j, code, message), CancellationToken.None);
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using ConcurrencyService.Workloads.Execution;
+using ConcurrencyService.Api.Executors;
 
 namespace ConcurrencyService.Api.Jobs;
 
@@ -15,8 +15,14 @@ public sealed record JobState
 
     public required string Workload { get; init; }
 
-    /// <summary>The validated parameters with defaults filled in.</summary>
+    /// <summary>The validated parameters with defaults filled in, as the job's view shows them.</summary>
     public required JsonElement Parameters { get; init; }
+
+    /// <summary>The workload and its parameters as bound once at submission, so that running the job neither looks the workload up nor binds again.</summary>
+    public required JobSpec Spec { get; init; }
+
+    /// <summary>The queue's own id for the job (Hangfire's job id), once it is queued.</summary>
+    public string? QueueJobId { get; init; }
 
     public required ExecutorKind Executor { get; init; }
 
@@ -41,27 +47,9 @@ public sealed record JobState
 
     public TimeSpan? CpuTime { get; init; }
 
+    /// <summary>One record per task from submission on: queued, then running with its worker, then how it ended.</summary>
     public ImmutableArray<TaskRecord> TaskRuns { get; init; } = [];
 }
 
 /// <summary>Why a job did not succeed. <see cref="Code"/> is stable for programs; <see cref="Message"/> is for people.</summary>
 public sealed record JobError(string Code, string Message);
-
-/// <summary>One task (piece) of a job as it ran on a worker.</summary>
-/// <param name="DispatchOverhead">Time the task spent outside the workload and outside any queue: sending, receiving, (de)serialising. Null for in-process threads.</param>
-public sealed record TaskRecord(
-    int Index,
-    TaskRunStatus Status,
-    WorkerIdentity? Worker,
-    DateTimeOffset? StartedAt,
-    TimeSpan? Duration,
-    TimeSpan? CpuTime,
-    string? Error,
-    TimeSpan? DispatchOverhead = null)
-{
-    /// <summary>Under GIL emulation, the part of <see cref="Duration"/> the task spent waiting for the GIL.</summary>
-    public TimeSpan? GilWait { get; init; }
-}
-
-/// <summary>Which worker ran a task: its name, and the OS process and thread ids it ran on.</summary>
-public sealed record WorkerIdentity(string Name, int ProcessId, long ThreadId);

@@ -1,22 +1,22 @@
 using System.Text.Json;
 using ConcurrencyService.Api.Executors;
 using ConcurrencyService.Api.Queue;
-using ConcurrencyService.Contracts;
 using ConcurrencyService.Workloads;
+using ConcurrencyService.Workloads.Execution;
 using ConcurrencyService.Workloads.Timing;
 using Microsoft.Extensions.Options;
 
 namespace ConcurrencyService.Api.Jobs;
 
-/// <summary>Admits a validated job against its queue's capacity, records it, then queues it.</summary>
-public sealed class JobSubmitter(JobLifecycle lifecycle, IJobQueue queue, ExecutorStatistics statistics, IOptions<QueueOptions> options)
+/// <summary>Admits a validated job against its queue's capacity, records it, then queues its ticket.</summary>
+public sealed class JobSubmitter(JobLifecycle lifecycle, IJobQueue queue, JobCounters counters, IOptions<QueueOptions> options)
 {
     /// <summary>The stored job, or null when the executor's queue is full.</summary>
     public async Task<JobState?> SubmitAsync(ValidatedJob request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var counters = statistics.For(request.Executor);
-        if (!counters.TryAdmit(options.Value.Capacity))
+        var executorCounters = counters.For(request.Executor);
+        if (!executorCounters.TryAdmit(options.Value.Capacity))
         {
             return null;
         }
@@ -26,11 +26,13 @@ public sealed class JobSubmitter(JobLifecycle lifecycle, IJobQueue queue, Execut
             Id = Guid.CreateVersion7(),
             Workload = request.Workload.Name,
             Parameters = JsonSerializer.SerializeToElement(request.Parameters.ToJson(), WorkloadJson.Options),
+            Spec = new JobSpec(request.Workload, request.Parameters),
             Executor = request.Executor,
             Tasks = request.Tasks,
             TimeoutMs = request.TimeoutMs,
             Gil = request.Gil,
             SubmittedAt = MonotonicClock.UtcNow,
+            TaskRuns = [.. Enumerable.Range(0, request.Tasks).Select(i => new TaskRecord(i, TaskRunStatus.Queued, null, null, null, null, null))],
         };
 
         try
@@ -39,14 +41,16 @@ public sealed class JobSubmitter(JobLifecycle lifecycle, IJobQueue queue, Execut
         }
         catch
         {
-            counters.Unadmit();
+            executorCounters.Unadmit();
             throw;
         }
 
         // Once stored, the job is accepted: queue it even if the client has gone away meanwhile.
         try
         {
-            await queue.EnqueueAsync(new RunJob(job.Id, job.Executor.ToString().ToLowerInvariant()), CancellationToken.None);
+            var queueJobId = queue.Enqueue(new JobTicket(job.Id, job.Executor, job.Workload, job.Tasks));
+            await lifecycle.SetQueueJobIdAsync(job.Id, queueJobId, CancellationToken.None);
+            return job with { QueueJobId = queueJobId };
         }
         catch (Exception ex)
         {
@@ -54,7 +58,5 @@ public sealed class JobSubmitter(JobLifecycle lifecycle, IJobQueue queue, Execut
             await lifecycle.FinishAsync(job.Id, j => j with { Status = JobStatus.Failed, Error = new JobError("queueUnavailable", $"The job could not be queued: {ex.Message}") }, CancellationToken.None);
             throw;
         }
-
-        return job;
     }
 }

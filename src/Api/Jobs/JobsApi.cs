@@ -7,6 +7,7 @@ using ConcurrencyService.Api.Queue;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using ConcurrencyService.Api.Executors;
 
 namespace ConcurrencyService.Api.Jobs;
 
@@ -34,7 +35,8 @@ public static class JobsApi
             .WithSummary("Get a job")
             .WithDescription("The job's status, result or error, timings and per-task runs. With `waitMs`, waits up to that long for the job to finish (long-poll) and answers as soon as it does.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
 
         group.MapGet("/", ListJobs)
             .WithName("ListJobs")
@@ -45,9 +47,11 @@ public static class JobsApi
         group.MapDelete("/{id}", CancelJob)
             .WithName("CancelJob")
             .WithSummary("Cancel a job")
-            .WithDescription("Cancels a queued job at once, or stops a running one and answers when it has stopped (200), or 202 if it is still stopping after a few seconds. A finished job answers 409.")
+            .WithDescription("Cancels a queued job at once, or stops a running one and answers when it has stopped (200), or 202 if it is still stopping after a few seconds. " +
+                "A task that ignores the cancellation does not hold the job: on threads its thread is abandoned and replaced, on processes its worker is killed. A finished job answers 409.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         return group;
@@ -77,7 +81,7 @@ public static class JobsApi
                 detail: $"The '{request.Executor.ToString().ToLowerInvariant()}' queue holds {queue.Value.Capacity} waiting jobs, its capacity. Retry after {queue.Value.RetryAfterSeconds} s.");
         }
 
-        var links = JobView.JobLinksFor(job.Id);
+        var links = JobView.JobLinksFor(job);
         return TypedResults.Accepted(links.Self, new JobAccepted(job.Id, job.Status, job.SubmittedAt, links));
     }
 
@@ -98,7 +102,7 @@ public static class JobsApi
         var job = await store.FindAsync(jobId, cancellationToken);
         if (job is null)
         {
-            return NotFound(jobId);
+            return await NotFoundOrGoneAsync(store, jobId, cancellationToken);
         }
 
         if (waitMs is > 0 && !job.Status.IsFinal())
@@ -141,7 +145,7 @@ public static class JobsApi
     }
 
     private static async Task<Results<Ok<JobView>, Accepted<JobView>, ValidationProblem, ProblemHttpResult>> CancelJob(
-        [DocumentedAs(typeof(Guid)), Description("The job's id.")] string id, JobLifecycle lifecycle, JobCancellations cancellations, CancellationToken cancellationToken)
+        [DocumentedAs(typeof(Guid)), Description("The job's id.")] string id, JobCanceller canceller, IJobStore store, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var jobId = RouteValues.ParseId(id, "a job", errors);
@@ -150,14 +154,12 @@ public static class JobsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var update = await lifecycle.CancelIfQueuedAsync(jobId, cancellationToken);
+        var update = await canceller.CancelAsync(jobId, cancellationToken);
         if (update is null)
         {
-            return NotFound(jobId);
+            return await NotFoundOrGoneAsync(store, jobId, cancellationToken);
         }
 
-        // Whether it was queued (its tasks may already wait for a worker) or running, stop any run in progress.
-        cancellations.TryCancel(jobId);
         var job = update.Job;
         if (update.Changed)
         {
@@ -172,8 +174,8 @@ public static class JobsApi
                 detail: $"Job {jobId} finished as '{JsonNamingPolicy.CamelCase.ConvertName(job.Status.ToString())}'; there is nothing to cancel.");
         }
 
-        job = await WaitForFinishAsync(lifecycle.Store, job, TimeSpan.FromSeconds(5), cancellationToken);
-        return job.Status.IsFinal() ? TypedResults.Ok(JobView.From(job)) : TypedResults.Accepted(JobView.JobLinksFor(jobId).Self, JobView.From(job));
+        job = await WaitForFinishAsync(store, job, TimeSpan.FromSeconds(5), cancellationToken);
+        return job.Status.IsFinal() ? TypedResults.Ok(JobView.From(job)) : TypedResults.Accepted(JobView.JobLinksFor(job).Self, JobView.From(job));
     }
 
     /// <summary>Waits up to <paramref name="limit"/> for the job to finish, then answers with the job as it is (finished or not).</summary>
@@ -211,8 +213,14 @@ public static class JobsApi
         return null;
     }
 
-    private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "No such job.",
-        detail: $"There is no job {id}. Finished jobs are removed after the retention period.");
+    private static async Task<ProblemHttpResult> NotFoundOrGoneAsync(IJobStore store, Guid id, CancellationToken cancellationToken) =>
+        await store.WasRemovedAsync(id, cancellationToken)
+            ? TypedResults.Problem(
+                statusCode: StatusCodes.Status410Gone,
+                title: "The job was removed by retention.",
+                detail: $"Job {id} finished and was removed by retention (Jobs:RetainFinishedFor, Jobs:RetainFinishedJobs); its result is no longer kept.")
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "No such job.",
+                detail: $"There is no job {id}.");
 }

@@ -23,9 +23,17 @@ public sealed class JobsOptions
     [Range(0, 600_000)]
     public int MaxWaitMs { get; set; } = 60_000;
 
-    /// <summary>How many finished jobs to keep; the oldest go first.</summary>
+    /// <summary>
+    /// How many finished jobs to keep at most, whatever their age; the oldest go first. Far above what the queues hold
+    /// (<c>Queue:Capacity</c> per executor), so that under a flood a job is not removed before its client reads it. A
+    /// finished trivial job takes about 1–2 KB.
+    /// </summary>
     [Range(0, 10_000_000)]
-    public int RetainFinishedJobs { get; set; } = 10_000;
+    public int RetainFinishedJobs { get; set; } = 200_000;
+
+    /// <summary>How many ids of removed jobs are remembered, so that reading one answers 410 Gone rather than 404 (about 40 bytes each).</summary>
+    [Range(0, 100_000_000)]
+    public int RememberRemovedJobs { get; set; } = 1_000_000;
 
     /// <summary>How long to keep a finished job.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]

@@ -1,9 +1,17 @@
-using ConcurrencyService.Contracts;
-
 namespace ConcurrencyService.Api.Queue;
 
-/// <summary>Sends jobs to their executor's queue. MassTransit's in-memory transport by default; RabbitMQ for scale-out.</summary>
+/// <summary>
+/// The service's one queue (Hangfire): puts a ticket on its queue and takes a queued or running one off. Whoever
+/// enqueues knows only this; the storage behind it is chosen by <see cref="StorageOptions"/>.
+/// </summary>
 public interface IJobQueue
 {
-    Task EnqueueAsync(RunJob command, CancellationToken cancellationToken);
+    /// <summary>Queues the ticket on the queue its kind names. Returns the queue's own id for the entry.</summary>
+    string Enqueue(IQueueTicket ticket);
+
+    /// <summary>
+    /// Takes an entry off the queue (Hangfire: moves it to <c>Deleted</c>), so it does not start, or, when it is running,
+    /// so its run is told to stop. False when the entry had already finished.
+    /// </summary>
+    bool Remove(string queueJobId, string reason);
 }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ConcurrencyService.Api.Queue;
 
-/// <summary>The job queues, one per executor. Section <c>Queue</c>.</summary>
+/// <summary>The queues (Hangfire): one per executor and one for experiments, each with its own server. Section <c>Queue</c>.</summary>
 public sealed class QueueOptions
 {
     public const string Section = "Queue";
@@ -12,11 +12,23 @@ public sealed class QueueOptions
     public int Capacity { get; set; } = 10_000;
 
     /// <summary>
-    /// Jobs one instance takes off a queue at once. Taken jobs wait for a worker in the executor; IO jobs
-    /// overlap on few threads, so this is far above the worker count.
+    /// Jobs the threads executor runs at once: the Hangfire workers of the <c>threads</c> queue. A job holds one for its
+    /// whole run, even while its tasks await IO, so this is far above the thread workers: a hundred 1 s sleeps overlap,
+    /// while CPU tasks still queue for the few thread workers and never oversubscribe the cores.
     /// </summary>
-    [Range(1, 100_000)]
-    public int MaxJobsInFlight { get; set; } = 10_000;
+    [Range(1, 1000)]
+    public int ThreadsJobsAtOnce { get; set; } = 100;
+
+    /// <summary>
+    /// Jobs the processes executor runs at once (the <c>processes</c> queue's Hangfire workers). 0 means twice the worker
+    /// processes: every process busy, and the next task already waiting in the host when one finishes.
+    /// </summary>
+    [Range(0, 1000)]
+    public int ProcessesJobsAtOnce { get; set; }
+
+    /// <summary>How long Hangfire keeps a finished entry (its dashboard's history). The service's own job records follow <c>Jobs:RetainFinishedFor</c>.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan RetainFinishedFor { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>The <c>Retry-After</c> a 429 carries, in seconds.</summary>
     [Range(1, 3600)]
@@ -24,10 +36,15 @@ public sealed class QueueOptions
 
     /// <summary>
     /// On shutdown, how long running jobs may go on before they are cancelled (and end failed with code
-    /// <c>shutdown</c>). Without it a shutdown would wait for the longest job, up to the host's own stop timeout.
+    /// <c>shutdown</c>). Without it a shutdown would wait for the longest job.
     /// </summary>
     [Range(0, 3600)]
     public int ShutdownGraceSeconds { get; set; } = 5;
 
-    public static string QueueName(Jobs.ExecutorKind executor) => $"jobs-{executor.ToString().ToLowerInvariant()}";
+    /// <summary>
+    /// How often a Hangfire server checks whether a running job was deleted elsewhere (the dashboard, another node).
+    /// A <c>DELETE</c> on the node running the job stops it at once, without waiting for this.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan CancellationCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

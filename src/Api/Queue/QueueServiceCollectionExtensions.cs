@@ -1,34 +1,76 @@
-using ConcurrencyService.Api.Jobs;
-using MassTransit;
+using ConcurrencyService.Api.Executors.Processes;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Dashboard;
+using Hangfire.InMemory;
+using Microsoft.Extensions.Options;
 
 namespace ConcurrencyService.Api.Queue;
 
 public static class QueueServiceCollectionExtensions
 {
-    /// <summary>The job queues on MassTransit's in-memory transport: one receive endpoint per executor.</summary>
+    /// <summary>
+    /// Hangfire as the queue: storage chosen by <c>Storage:Provider</c>, and one server per queue (threads, processes,
+    /// experiments), each with the workers its queue needs. Everything Hangfire holds is this app's own (storage, filters,
+    /// activator), never Hangfire's process-wide defaults, so two apps in one process (tests) do not share a queue.
+    /// </summary>
     public static IServiceCollection AddJobQueue(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<QueueOptions>().Bind(configuration.GetSection(QueueOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        var options = configuration.GetSection(QueueOptions.Section).Get<QueueOptions>() ?? new QueueOptions();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var queue = configuration.GetSection(QueueOptions.Section).Get<QueueOptions>() ?? new QueueOptions();
+        var processes = configuration.GetSection(ProcessesExecutorOptions.Section).Get<ProcessesExecutorOptions>() ?? new ProcessesExecutorOptions();
 
-        services.AddMassTransit(bus =>
+        // Registered before AddHangfire, whose own registrations only fill what is missing.
+        services.AddSingleton<JobStorage>(sp => CreateStorage(sp.GetRequiredService<IOptions<StorageOptions>>().Value, queue));
+        // Only the filters the service wants: no automatic retry (a failed workload is a result, not a fault), no culture capture.
+        services.AddSingleton<IJobFilterProvider>(_ => new JobFilterCollection { new OutcomeStateFilter(), new StatisticsHistoryAttribute() });
+        services.AddSingleton<JobActivator>(sp => new ServiceProviderJobActivator(sp));
+        services.AddHangfire((sp, config) => config
+            .UseLogProvider(new ProcessSafeLogProvider(sp.GetRequiredService<ILoggerFactory>()))
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddSingleton(typeof(QueuedRun<>));
+        services.AddSingleton<IJobQueue, HangfireJobQueue>();
+
+        AddServer(services, QueueNames.Threads, queue.ThreadsJobsAtOnce, queue, lightweight: false);
+        if (processes.Enabled)
         {
-            bus.AddConsumer<RunJobConsumer>();
-            bus.UsingInMemory((context, transport) =>
-            {
-                foreach (var executor in Enum.GetValues<ExecutorKind>())
-                {
-                    transport.ReceiveEndpoint(QueueOptions.QueueName(executor), endpoint =>
-                    {
-                        endpoint.ConcurrentMessageLimit = options.MaxJobsInFlight;
-                        endpoint.PrefetchCount = options.MaxJobsInFlight;
-                        endpoint.ConfigureConsumer<RunJobConsumer>(context);
-                    });
-                }
-            });
-        });
-        services.AddOptions<MassTransitHostOptions>().Configure(o => o.ConsumerStopTimeout = TimeSpan.FromSeconds(options.ShutdownGraceSeconds));
-        services.AddSingleton<IJobQueue, MassTransitJobQueue>();
+            AddServer(services, QueueNames.Processes, queue.ProcessesJobsAtOnce > 0 ? queue.ProcessesJobsAtOnce : 2 * processes.Workers, queue, lightweight: true);
+        }
+
+        // One worker: experiments run one at a time and never disturb each other's timings.
+        AddServer(services, QueueNames.Experiments, 1, queue, lightweight: true);
         return services;
     }
+
+    /// <summary>Hangfire's dashboard at <c>/hangfire</c>: local requests only, as Hangfire ships it.</summary>
+    public static IEndpointConventionBuilder MapQueueDashboard(this IEndpointRouteBuilder endpoints, params IDashboardAuthorizationFilter[] authorization) =>
+        endpoints.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            DashboardTitle = "ConcurrencyService · queues",
+            AppPath = "/swagger",
+            DisplayStorageConnectionString = false,
+            Authorization = authorization.Length > 0 ? authorization : [new LocalRequestsOnlyAuthorizationFilter()],
+        });
+
+    private static void AddServer(IServiceCollection services, string queueName, int workers, QueueOptions queue, bool lightweight) =>
+        services.AddHangfireServer((_, server) =>
+        {
+            server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{queueName}";
+            server.Queues = [queueName];
+            server.WorkerCount = workers;
+            // The threads server also runs the schedulers and the watchdog; the others need only workers.
+            server.IsLightweightServer = lightweight;
+            server.StopTimeout = TimeSpan.FromSeconds(queue.ShutdownGraceSeconds);
+            server.ShutdownTimeout = TimeSpan.FromSeconds(queue.ShutdownGraceSeconds + 10);
+            server.CancellationCheckInterval = queue.CancellationCheckInterval;
+        });
+
+    private static JobStorage CreateStorage(StorageOptions storage, QueueOptions queue) => storage.Provider switch
+    {
+        StorageProvider.InMemory => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = queue.RetainFinishedFor }),
+        _ => throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is not supported."),
+    };
 }

@@ -1,10 +1,15 @@
 namespace ConcurrencyService.Workloads.Execution;
 
-/// <summary>How one task (piece) of a job ended.</summary>
+/// <summary>
+/// Where one task (piece) of a job is: <see cref="Queued"/> from the moment it is dispatched until a worker takes it,
+/// <see cref="Running"/> while it runs, then one of the final four.
+/// </summary>
 public enum TaskRunStatus
 {
     Succeeded,
     Failed,
     Cancelled,
     NotStarted,
+    Queued,
+    Running,
 }

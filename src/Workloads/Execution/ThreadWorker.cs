@@ -5,6 +5,8 @@ public sealed class ThreadWorker(string name)
 {
     private long _tasksStarted;
     private volatile bool _busy;
+    private volatile bool _abandoned;
+    private volatile object? _currentPiece;
 
     public string Name { get; } = name;
 
@@ -18,7 +20,24 @@ public sealed class ThreadWorker(string name)
         internal set => _busy = value;
     }
 
+    /// <summary>
+    /// Given up on: it runs a piece that ignored its cancellation. A fresh worker took its place in the pool; this thread
+    /// exits as soon as that piece lets go of it.
+    /// </summary>
+    public bool Abandoned
+    {
+        get => _abandoned;
+        internal set => _abandoned = value;
+    }
+
     public long TasksStarted => Interlocked.Read(ref _tasksStarted);
+
+    /// <summary>The piece whose code this thread is executing right now, or null (see <see cref="ThreadWorkerPool.EnterPiece"/>).</summary>
+    internal object? CurrentPiece
+    {
+        get => _currentPiece;
+        set => _currentPiece = value;
+    }
 
     internal Thread? Thread { get; set; }
 

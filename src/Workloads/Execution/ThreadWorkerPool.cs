@@ -4,41 +4,96 @@ using ConcurrencyService.Workloads.Timing;
 namespace ConcurrencyService.Workloads.Execution;
 
 /// <summary>
-/// A <see cref="TaskScheduler"/> backed by a fixed set of dedicated threads: the "thread workers". Code started
+/// A <see cref="TaskScheduler"/> backed by a fixed number of dedicated threads: the "thread workers". Code started
 /// on it, and every continuation after an <c>await</c> in that code, runs on one of these threads. CPU work
 /// therefore runs in parallel up to the worker count, while an awaited IO wait holds no thread at all: the
-/// worker goes back to the queue and the continuation is queued when the wait completes.
+/// worker goes back to the queue and the continuation is queued when the wait completes. A worker held by a piece
+/// that ignores its cancellation can be abandoned (<see cref="Abandon"/>): a fresh thread takes its place, so the pool
+/// keeps its size.
 /// </summary>
 public sealed class ThreadWorkerPool : TaskScheduler, IDisposable
 {
     [ThreadStatic]
     private static ThreadWorker? t_current;
 
+    // Tells each worker which piece's code it is executing: the value flows with the piece's async flow, and the
+    // runtime calls back on every thread the flow enters or leaves.
+    private static readonly AsyncLocal<object?> s_piece = new(static change =>
+    {
+        if (t_current is { } worker)
+        {
+            worker.CurrentPiece = change.CurrentValue;
+        }
+    });
+
     private readonly BlockingCollection<Task> _queue = new(new ConcurrentQueue<Task>());
-    private readonly ThreadWorker[] _workers;
+    private readonly string _namePrefix;
+    private readonly Lock _workersLock = new();
+    private ThreadWorker[] _workers = [];
+    private ThreadWorker[] _abandoned = [];
+    private int _created;
+    private long _abandonedTotal;
     private int _disposed;
 
     public ThreadWorkerPool(int workerCount, string namePrefix)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workerCount, 1);
-        _workers = [.. Enumerable.Range(1, workerCount).Select(i => new ThreadWorker($"{namePrefix}-{i}"))];
-        foreach (var worker in _workers)
+        _namePrefix = namePrefix;
+        lock (_workersLock)
         {
-            var thread = new Thread(() => Work(worker)) { IsBackground = true, Name = worker.Name };
-            worker.Thread = thread;
-            thread.Start();
+            _workers = [.. Enumerable.Range(0, workerCount).Select(_ => StartWorker())];
         }
     }
 
     /// <summary>The worker the calling thread is, or null when called from elsewhere.</summary>
     public static ThreadWorker? CurrentWorker => t_current;
 
-    public IReadOnlyList<ThreadWorker> Workers => _workers;
+    /// <summary>The pool's live workers (abandoned ones excluded).</summary>
+    public IReadOnlyList<ThreadWorker> Workers => Volatile.Read(ref _workers);
+
+    /// <summary>Abandoned workers whose thread is still held by the piece that ignored its cancellation.</summary>
+    public IReadOnlyList<ThreadWorker> AbandonedWorkers => Volatile.Read(ref _abandoned);
+
+    /// <summary>Workers abandoned since the pool started.</summary>
+    public long AbandonedTotal => Interlocked.Read(ref _abandonedTotal);
 
     /// <summary>Work items (task starts and continuations) waiting for a worker.</summary>
     public int Pending => _queue.Count;
 
-    public override int MaximumConcurrencyLevel => _workers.Length;
+    public override int MaximumConcurrencyLevel => Workers.Count;
+
+    /// <summary>
+    /// Marks the calling async flow as running <paramref name="piece"/>, so that <see cref="Abandon"/> can find the
+    /// worker threads executing it. The mark ends with the async method that set it.
+    /// </summary>
+    public static void EnterPiece(object piece) => s_piece.Value = piece;
+
+    /// <summary>
+    /// Gives up on every worker now executing <paramref name="piece"/>: each is replaced by a fresh worker and exits once
+    /// the piece returns control. Returns how many were abandoned; 0 when the piece holds no thread (it is awaiting).
+    /// </summary>
+    public int Abandon(object piece)
+    {
+        ArgumentNullException.ThrowIfNull(piece);
+        lock (_workersLock)
+        {
+            var holding = _workers.Where(w => ReferenceEquals(w.CurrentPiece, piece)).ToArray();
+            if (holding.Length == 0 || _queue.IsAddingCompleted)
+            {
+                return 0;
+            }
+
+            foreach (var worker in holding)
+            {
+                worker.Abandoned = true;
+            }
+
+            _workers = [.. _workers.Except(holding), .. holding.Select(_ => StartWorker())];
+            _abandoned = [.. _abandoned, .. holding];
+            Interlocked.Add(ref _abandonedTotal, holding.Length);
+            return holding.Length;
+        }
+    }
 
     public void Dispose() => Stop(TimeSpan.FromSeconds(5));
 
@@ -58,13 +113,20 @@ public sealed class ThreadWorkerPool : TaskScheduler, IDisposable
         _queue.CompleteAdding();
         var started = MonotonicClock.Timestamp;
         var stopped = true;
-        foreach (var worker in _workers)
+        ThreadWorker[] workers;
+        lock (_workersLock)
+        {
+            workers = _workers;
+        }
+
+        foreach (var worker in workers)
         {
             var left = grace - MonotonicClock.Since(started);
             stopped &= worker.Thread?.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero) ?? true;
         }
 
         // A worker still running would next touch the queue; disposing it under that worker crashes the process.
+        // Abandoned workers never touch the queue again.
         if (stopped && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _queue.Dispose();
@@ -88,19 +150,50 @@ public sealed class ThreadWorkerPool : TaskScheduler, IDisposable
     }
 
     protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
-        t_current is { } worker && _workers.Contains(worker) && TryExecuteTask(task);
+        t_current is { Abandoned: false } worker && Workers.Contains(worker) && TryExecuteTask(task);
 
     protected override IEnumerable<Task> GetScheduledTasks() => _queue.ToArray();
+
+    // Called under _workersLock.
+    private ThreadWorker StartWorker()
+    {
+        var worker = new ThreadWorker($"{_namePrefix}-{++_created}");
+        var thread = new Thread(() => Work(worker)) { IsBackground = true, Name = worker.Name };
+        worker.Thread = thread;
+        thread.Start();
+        return worker;
+    }
 
     private void Work(ThreadWorker worker)
     {
         t_current = worker;
         worker.ThreadId = OsThread.CurrentId;
-        foreach (var task in _queue.GetConsumingEnumerable())
+        try
         {
-            worker.Busy = true;
-            TryExecuteTask(task);
-            worker.Busy = false;
+            foreach (var task in _queue.GetConsumingEnumerable())
+            {
+                worker.Busy = true;
+                TryExecuteTask(task);
+                worker.Busy = false;
+                if (worker.Abandoned)
+                {
+                    return; // its place was taken by a fresh worker
+                }
+            }
+        }
+        catch (ObjectDisposedException) when (worker.Abandoned)
+        {
+            // The pool was disposed while the abandoned piece still held this thread.
+        }
+        finally
+        {
+            if (worker.Abandoned)
+            {
+                lock (_workersLock)
+                {
+                    _abandoned = [.. _abandoned.Where(w => w != worker)];
+                }
+            }
         }
     }
 }

@@ -1,4 +1,3 @@
-using ConcurrencyService.Api.Jobs;
 using ConcurrencyService.Workloads.Execution;
 using ConcurrencyService.Workloads.Protocol;
 using Microsoft.Extensions.Options;
@@ -14,7 +13,7 @@ public sealed class ProcessesExecutor(WorkerHostSupervisor supervisor, IOptions<
 {
     public ExecutorKind Kind => ExecutorKind.Processes;
 
-    public async Task<TaskOutcome> RunAsync(TaskPiece piece, Action<DateTimeOffset> started, CancellationToken cancellationToken)
+    public async Task<TaskOutcome> RunAsync(TaskPiece piece, Action<TaskStart> started, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(piece);
         WorkerHostConnection connection;
@@ -28,7 +27,7 @@ public sealed class ProcessesExecutor(WorkerHostSupervisor supervisor, IOptions<
         }
         catch (TimeoutException)
         {
-            return Failed(piece.Index, $"The worker host is not available: {supervisor.Problem ?? "not connected"}");
+            return TaskOutcome.FailedBeforeStart(piece.Index, $"The worker host is not available: {supervisor.Problem ?? "not connected"}");
         }
 
         TaskStartedMessage? start = null;
@@ -38,7 +37,7 @@ public sealed class ProcessesExecutor(WorkerHostSupervisor supervisor, IOptions<
             s =>
             {
                 start = s;
-                started(s.StartedAt);
+                started(new TaskStart(s.StartedAt, new WorkerIdentity(s.Worker, s.ProcessId, null)));
             },
             cancellationToken);
         if (result.Status == TaskRunStatus.NotStarted)
@@ -52,7 +51,7 @@ public sealed class ProcessesExecutor(WorkerHostSupervisor supervisor, IOptions<
             : null;
         // A killed or crashed worker can't report on itself; the host's start notice still names it.
         var identity = (result.ProcessId ?? start?.ProcessId) is { } pid
-            ? new WorkerIdentity(result.Worker ?? start?.Worker ?? $"pid-{pid}", pid, result.ThreadId ?? 0)
+            ? new WorkerIdentity(result.Worker ?? start?.Worker ?? $"pid-{pid}", pid, result.ThreadId)
             : null;
         var record = new TaskRecord(
             piece.Index,
@@ -104,7 +103,4 @@ public sealed class ProcessesExecutor(WorkerHostSupervisor supervisor, IOptions<
 
     private static WorkerState ParseState(string state) =>
         Enum.TryParse<WorkerState>(state, ignoreCase: true, out var parsed) ? parsed : WorkerState.Stopped;
-
-    private static TaskOutcome Failed(int index, string error) =>
-        new(new TaskRecord(index, TaskRunStatus.Failed, null, null, null, null, error), null);
 }

@@ -12,7 +12,7 @@ namespace ConcurrencyService.Api.Experiments.Running;
 /// many workers as the largest cell needs and stopped when the experiment ends, of which a cell uses N at a time.
 /// </summary>
 public sealed class CellExecutors(
-    int maxWorkers, DedicatedHostSettings hosts, WorkloadContext context, IOptions<GilOptions> gil) : IAsyncDisposable
+    int maxWorkers, DedicatedHostSettings hosts, WorkloadContext context, IOptions<GilOptions> gil, IOptions<ThreadsExecutorOptions> threads) : IAsyncDisposable
 {
     private DedicatedWorkerHost? _warm;
     private DedicatedWorkerHost? _spawn;
@@ -53,7 +53,7 @@ public sealed class CellExecutors(
     // Thread executors hold no state between runs, so each run gets a fresh one: no run inherits another's GIL or queue.
     private CellExecutor Threads(int workers, string name, bool underGil, int concurrency)
     {
-        var executor = new ThreadsExecutor(new ThreadWorkerPool(workers, $"experiment-{name}"), new Gil(gil.Value.SwitchInterval), context);
+        var executor = new ThreadsExecutor(new ThreadWorkerPool(workers, $"experiment-{name}"), new Gil(gil.Value.SwitchInterval), context, threads.Value.CancelGrace);
         return new CellExecutor(executor, concurrency, underGil, executor);
     }
 }

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace ConcurrencyService.Api.Experiments.Running;
 
 /// <summary>Makes each experiment its own <see cref="CellExecutors"/>.</summary>
-public sealed class CellExecutorsFactory(DedicatedHostSettings hosts, WorkloadContext context, IOptions<GilOptions> gil)
+public sealed class CellExecutorsFactory(DedicatedHostSettings hosts, WorkloadContext context, IOptions<GilOptions> gil, IOptions<ThreadsExecutorOptions> threads)
 {
-    public CellExecutors Create(int maxWorkers) => new(maxWorkers, hosts, context, gil);
+    public CellExecutors Create(int maxWorkers) => new(maxWorkers, hosts, context, gil, threads);
 
     public DedicatedHostSettings Hosts => hosts;
 }

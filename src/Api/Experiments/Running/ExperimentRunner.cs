@@ -1,32 +1,37 @@
 using ConcurrencyService.Api.Jobs;
+using ConcurrencyService.Api.Queue;
 
 namespace ConcurrencyService.Api.Experiments.Running;
 
 /// <summary>
-/// The one reader of the experiment queue: experiments run one at a time, in the order they were accepted, so no two
-/// ever compete for the machine. A failing or cancelled experiment ends with a reason; nothing stops the loop.
+/// Runs an experiment when the queue's <c>experiments</c> worker hands over its ticket. That queue has one worker, so
+/// experiments run one at a time, in the order they were accepted, and no two ever compete for the machine. A failing
+/// or cancelled experiment ends with a reason, returned as the queue's outcome.
 /// </summary>
 public sealed class ExperimentRunner(
-    ExperimentQueue queue,
+    RetainingStore<Experiment> store,
     ScalingExperimentRunner scaling,
     StartCostExperimentRunner startCost,
     CrashExperimentRunner crash,
+    IHostApplicationLifetime lifetime,
     Microsoft.Extensions.Options.IOptions<ExperimentsOptions> options,
-    ILogger<ExperimentRunner> logger) : BackgroundService
+    ILogger<ExperimentRunner> logger) : IQueueHandler<ExperimentTicket>
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task<RunOutcome> RunAsync(ExperimentTicket ticket, CancellationToken cancellationToken)
     {
-        try
+        ArgumentNullException.ThrowIfNull(ticket);
+        if (store.Find(ticket.ExperimentId) is not { } experiment)
         {
-            await foreach (var experiment in queue.ReadAllAsync(stoppingToken))
-            {
-                await RunAsync(experiment, stoppingToken);
-            }
+            return RunOutcome.Failed($"Experiment {ticket.ExperimentId} has no record: it was removed before it ran.");
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+
+        await RunAsync(experiment, cancellationToken);
+        return experiment.ToView() switch
         {
-            // Shutting down.
-        }
+            { Status: ExperimentStatus.Succeeded } => RunOutcome.Succeeded,
+            { Status: ExperimentStatus.Cancelled } view => RunOutcome.Cancelled(view.Error?.Message ?? "Cancelled."),
+            var view => RunOutcome.Failed(view.Error is { } error ? $"{error.Code}: {error.Message}" : view.Status.ToString()),
+        };
     }
 
     private async Task RunAsync(Experiment experiment, CancellationToken stoppingToken)
@@ -55,7 +60,8 @@ public sealed class ExperimentRunner(
             experiment.TryFinish(
                 experiment.Cancellation.IsCancellationRequested ? ExperimentStatus.Cancelled : ExperimentStatus.Failed,
                 experiment.Cancellation.IsCancellationRequested ? new JobError("cancelled", "Cancelled while running.")
-                : stoppingToken.IsCancellationRequested ? new JobError("shutdown", "The service stopped while the experiment was running.")
+                : lifetime.ApplicationStopping.IsCancellationRequested ? new JobError("shutdown", "The service stopped while the experiment was running.")
+                : stoppingToken.IsCancellationRequested ? new JobError("deleted", "Its queue entry was deleted (e.g. from the Hangfire dashboard) while it ran.")
                 : new JobError("timedOut", $"The experiment ran longer than {ExperimentsOptions.Section}:MaxRunTime ({options.Value.MaxRunTime})."));
         }
         catch (ExperimentFailedException ex)

@@ -5,7 +5,7 @@ using ConcurrencyService.Api.Jobs;
 namespace ConcurrencyService.Api.Experiments.Running;
 
 /// <summary>Notes on an experiment, before each of its runs, what else was competing for the machine's cores.</summary>
-public sealed class RunConditions(ExecutorStatistics statistics)
+public sealed class RunConditions(JobCounters statistics)
 {
     public void Observe(Experiment experiment)
     {

@@ -5,8 +5,8 @@ namespace ConcurrencyService.Workloads.Catalog.Diagnostics;
 
 /// <summary>
 /// <c>debug.hang</c>: blocks its thread for <c>ms</c> milliseconds and ignores cancellation, like code stuck in a
-/// native call. A worker process running it can be killed; a thread cannot, so on the threads executor a
-/// timeout or cancel takes effect only when the hang ends.
+/// native call. A worker process running it can be killed; a thread cannot, so on the threads executor a timeout or
+/// cancel ends the job at once and the thread is abandoned (replaced in the pool) until the hang ends.
 /// </summary>
 public sealed class HangWorkload : Workload<HangWorkload.Args, HangWorkload.Args, HangWorkload.Output>
 {
@@ -17,7 +17,7 @@ public sealed class HangWorkload : Workload<HangWorkload.Args, HangWorkload.Args
     public override WorkloadKind Kind => WorkloadKind.Diagnostic;
 
     public override string Description =>
-        "Blocks the worker for `ms` milliseconds without observing cancellation. On processes a timeout or cancel kills the worker; on threads it cannot be stopped early.";
+        "Blocks the worker for `ms` milliseconds without observing cancellation. On processes a timeout or cancel kills the worker; on threads the job still ends at once, and the blocked thread is abandoned and replaced.";
 
     public override IReadOnlyList<ParameterSpec> Parameters { get; } =
     [

@@ -1,4 +1,4 @@
-namespace ConcurrencyService.Api.Jobs;
+namespace ConcurrencyService.Api.Executors;
 
 /// <summary>Where a job's tasks run: in-process thread workers, or worker processes of the worker host.</summary>
 public enum ExecutorKind

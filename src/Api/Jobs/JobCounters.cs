@@ -1,9 +1,10 @@
 using ConcurrencyService.Api.Jobs;
+using ConcurrencyService.Api.Executors;
 
-namespace ConcurrencyService.Api.Executors;
+namespace ConcurrencyService.Api.Jobs;
 
-/// <summary>Job counts per executor since start-up, kept by the job lifecycle as jobs change status.</summary>
-public sealed class ExecutorStatistics
+/// <summary>Job counts per executor since start-up, kept by the job lifecycle as jobs change status; they back queue admission.</summary>
+public sealed class JobCounters
 {
     private readonly Counters[] _counters = [.. Enum.GetValues<ExecutorKind>().Select(_ => new Counters())];
 

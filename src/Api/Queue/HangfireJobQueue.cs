@@ -1,0 +1,29 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+
+namespace ConcurrencyService.Api.Queue;
+
+/// <summary><see cref="IJobQueue"/> on Hangfire: each ticket is a fire-and-forget job on its own queue, run by <see cref="QueuedRun{TTicket}"/>.</summary>
+public sealed class HangfireJobQueue(IBackgroundJobClient client) : IJobQueue
+{
+    public string Enqueue(IQueueTicket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var job = ticket switch
+        {
+            JobTicket t => Job.FromExpression<QueuedRun<JobTicket>>(r => r.RunAsync(t, CancellationToken.None)),
+            ExperimentTicket t => Job.FromExpression<QueuedRun<ExperimentTicket>>(r => r.RunAsync(t, CancellationToken.None)),
+            _ => throw new ArgumentException($"No queued run for {ticket.GetType().Name}.", nameof(ticket)),
+        };
+        return client.Create(job, new EnqueuedState(ticket.QueueName()));
+    }
+
+    public bool Remove(string queueJobId, string reason)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(queueJobId);
+        // Only from a state that has not ended: a job that finished meanwhile keeps its final state.
+        return client.ChangeState(queueJobId, new DeletedState { Reason = reason }, EnqueuedState.StateName)
+            || client.ChangeState(queueJobId, new DeletedState { Reason = reason }, ProcessingState.StateName);
+    }
+}

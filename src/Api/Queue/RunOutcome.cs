@@ -1,0 +1,22 @@
+namespace ConcurrencyService.Api.Queue;
+
+/// <summary>
+/// How a run ended, as the queue should record it: a failed workload is a result, not a fault, so a run reports it
+/// here instead of throwing (which would have the queue retry it). <see cref="OutcomeStateFilter"/> turns it into
+/// the queue entry's final state.
+/// </summary>
+public sealed record RunOutcome(RunOutcomeKind Kind, string? Reason)
+{
+    public static RunOutcome Succeeded { get; } = new(RunOutcomeKind.Succeeded, null);
+
+    public static RunOutcome Failed(string reason) => new(RunOutcomeKind.Failed, reason);
+
+    public static RunOutcome Cancelled(string reason) => new(RunOutcomeKind.Cancelled, reason);
+}
+
+public enum RunOutcomeKind
+{
+    Succeeded,
+    Failed,
+    Cancelled,
+}
