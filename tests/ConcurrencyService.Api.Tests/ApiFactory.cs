@@ -10,6 +10,7 @@ namespace ConcurrencyService.Api.Tests;
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private Action<IWebHostBuilder>? _configure;
 
     public ApiFactory()
         : this(new Dictionary<string, string?>())
@@ -36,6 +37,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>A server with these settings on top of the test defaults.</summary>
     public static ApiFactory With(IDictionary<string, string?> settings) => new(settings);
 
+    /// <summary>A server with these settings and a further change to its host (e.g. a startup filter).</summary>
+    public static ApiFactory With(IDictionary<string, string?> settings, Action<IWebHostBuilder> configure) => new(settings) { _configure = configure };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -43,6 +47,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        _configure?.Invoke(builder);
     }
 
     /// <summary>A client for the Kestrel server with a generous timeout (long-polls wait up to a minute).</summary>

@@ -12,8 +12,8 @@ public sealed class HangfireJobQueue(IBackgroundJobClient client) : IJobQueue
         ArgumentNullException.ThrowIfNull(ticket);
         var job = ticket switch
         {
-            JobTicket t => Job.FromExpression<QueuedRun<JobTicket>>(r => r.RunAsync(t, CancellationToken.None)),
-            ExperimentTicket t => Job.FromExpression<QueuedRun<ExperimentTicket>>(r => r.RunAsync(t, CancellationToken.None)),
+            JobTicket t => Job.FromExpression<QueuedRun<JobTicket>>(r => r.RunAsync(t, null, CancellationToken.None)),
+            ExperimentTicket t => Job.FromExpression<QueuedRun<ExperimentTicket>>(r => r.RunAsync(t, null, CancellationToken.None)),
             _ => throw new ArgumentException($"No queued run for {ticket.GetType().Name}.", nameof(ticket)),
         };
         return client.Create(job, new EnqueuedState(ticket.QueueName()));

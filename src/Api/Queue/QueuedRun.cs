@@ -1,16 +1,32 @@
+using Hangfire;
+using Hangfire.Server;
+using Hangfire.States;
+
 namespace ConcurrencyService.Api.Queue;
 
 /// <summary>
-/// The method Hangfire invokes for every entry: thin, it hands the ticket to its handler. Succeeded runs return null
-/// so nothing is stored as their result; other outcomes become the entry's state through <see cref="OutcomeStateFilter"/>.
+/// The method Hangfire invokes for every entry: thin, it hands the ticket to its handler, then records the outcome
+/// as the entry's final state. A failed run becomes <c>Failed</c> with its reason and a cancelled one <c>Deleted</c>,
+/// set here rather than by throwing, so nothing is retried and the history reads Processing → Failed, not a
+/// succeeded run turned failed. Hangfire's own move to <c>Succeeded</c> then finds the entry no longer processing
+/// and leaves it.
 /// </summary>
-public sealed class QueuedRun<TTicket>(IQueueHandler<TTicket> handler)
+public sealed class QueuedRun<TTicket>(IQueueHandler<TTicket> handler, IBackgroundJobClient client)
     where TTicket : IQueueTicket
 {
     [TicketDisplayName]
-    public async Task<RunOutcome?> RunAsync(TTicket ticket, CancellationToken cancellationToken)
+    public async Task RunAsync(TTicket ticket, PerformContext? context, CancellationToken cancellationToken)
     {
         var outcome = await handler.RunAsync(ticket, cancellationToken);
-        return outcome.Kind == RunOutcomeKind.Succeeded ? null : outcome;
+        IState? final = outcome.Kind switch
+        {
+            RunOutcomeKind.Failed => new FailedState(new RunFailedException(outcome.Reason ?? "The run failed.")) { Reason = outcome.Reason },
+            RunOutcomeKind.Cancelled => new DeletedState { Reason = outcome.Reason },
+            _ => null,
+        };
+        if (final is not null && context is not null)
+        {
+            client.ChangeState(context.BackgroundJob.Id, final, ProcessingState.StateName);
+        }
     }
 }

@@ -2,7 +2,7 @@ namespace ConcurrencyService.Api.Queue;
 
 /// <summary>
 /// How a run ended, as the queue should record it: a failed workload is a result, not a fault, so a run reports it
-/// here instead of throwing (which would have the queue retry it). <see cref="OutcomeStateFilter"/> turns it into
+/// here instead of throwing (which would have the queue retry it). <see cref="QueuedRun{TTicket}"/> turns it into
 /// the queue entry's final state.
 /// </summary>
 public sealed record RunOutcome(RunOutcomeKind Kind, string? Reason)
