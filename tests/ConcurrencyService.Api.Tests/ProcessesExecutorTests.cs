@@ -27,6 +27,24 @@ public sealed class ProcessesExecutorTests(ProcessesApiFactory app) : IClassFixt
         Assert.True(tasks.Select(t => t!["processId"]!.GetValue<int>()).Distinct().Count() <= 2, "at most the pool's 2 worker processes");
     }
 
+    [Fact]
+    public async Task GetJob_WhileRunningOnProcesses_ShowsTheRunningTasksWorkerProcess()
+    {
+        var id = await _jobs.SubmitAsync(new { workload = "io.sleep", parameters = new { ms = 60_000 }, executor = "processes" });
+
+        var job = await _jobs.WaitUntilStartedAsync(id);
+        using (await _jobs.Http.DeleteAsync(new Uri($"/api/jobs/{id}", UriKind.Relative)))
+        {
+        }
+
+        Assert.Equal("running", JobsClient.Status(job));
+        var task = job["taskRuns"]![0]!;
+        Assert.Equal("running", task["status"]!.GetValue<string>());
+        Assert.StartsWith("worker-", task["worker"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotEqual(Environment.ProcessId, task["processId"]!.GetValue<int>());
+        Assert.NotNull(task["startedAt"]);
+    }
+
     [Theory]
     [InlineData("cpu.primes", """{"below":300000}""")]
     [InlineData("cpu.sqrt", """{"count":1000000}""")]
