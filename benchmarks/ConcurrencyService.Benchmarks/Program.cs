@@ -1,6 +1,6 @@
 using ConcurrencyService.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/ConcurrencyService.Benchmarks -- [all|roundtrip|spawn|speedup]
+// dotnet run -c Release --project benchmarks/ConcurrencyService.Benchmarks -- [all|roundtrip|spawn|speedup|jobs [--baseline API.dll]]
 var which = args.FirstOrDefault() ?? "all";
 var report = new Report();
 report.Environment();
@@ -17,4 +17,9 @@ if (which is "all" or "spawn")
 if (which is "all" or "speedup")
 {
     await Speedup.RunAsync(report);
+}
+
+if (which is "all" or "jobs")
+{
+    await JobOverhead.RunAsync(report, JobOverhead.Option(args, "--baseline"));
 }

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace ConcurrencyService.Benchmarks;
+
+/// <summary>
+/// What the service's own machinery costs per job: server CPU per trivial job from submit to finished (summed over
+/// the API's process tree), trivial jobs/s sustained to completion, and, beside them, a bare endpoint driven by the
+/// same client; then queue → first task start on an idle instance. With <c>--baseline DLL</c> the same run measures
+/// another build of the API too (e.g. the MassTransit one), so both sets of figures come from one run.
+/// </summary>
+public static class JobOverhead
+{
+    private const int Clients = 16;
+    private const int Jobs = 6_000;
+    private const int BareRequests = 40_000;
+    private const int LatencyJobs = 300;
+    private const string Trivial = """{"workload":"cpu.squares"}""";
+
+    public static async Task RunAsync(Report report, string? baseline)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var builds = new List<(string Name, string Dll)> { ("this build", ApiProcess.DefaultDll) };
+        if (baseline is not null)
+        {
+            builds.Add(("baseline", Path.GetFullPath(baseline)));
+        }
+
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var (name, dll) in builds)
+        {
+            await using var api = await ApiProcess.StartAsync(dll);
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = api.BaseAddress };
+            await SubmitAndDrainAsync(api, http, 2_000); // warm-up: JIT, pools, caches
+            var bare = await BareAsync(api, http);
+            var jobs = await SubmitAndDrainAsync(api, http, Jobs);
+            var latency = await QueueToStartAsync(http);
+            rows.Add([
+                name,
+                $"{bare.CpuPerRequest.TotalMicroseconds:0} µs",
+                $"{bare.PerSecond:0}",
+                $"{jobs.CpuPerJob.TotalMicroseconds:0} µs",
+                $"{jobs.PerSecond:0}",
+                $"{Report.Percentile(latency, 50):0.00} ms",
+                $"{Report.Percentile(latency, 99):0.00} ms",
+            ]);
+        }
+
+        Report.Table(
+            "Server CPU per trivial job",
+            $"{Jobs:N0} `cpu.squares` jobs submitted by {Clients} keep-alive clients and drained; server CPU is user + system time of the API's whole " +
+            $"process tree from /proc. The bare endpoint is `GET /health/live`, {BareRequests:N0} requests from the same client. Queue → start is " +
+            $"`timings.queueWaitMs` of {LatencyJobs} jobs submitted one at a time on an idle instance.",
+            ["build", "bare endpoint CPU/request", "bare req/s", "CPU per trivial job", "trivial jobs/s to completion", "queue → start p50", "p99"],
+            rows);
+    }
+
+    private static async Task<(TimeSpan CpuPerRequest, double PerSecond)> BareAsync(ApiProcess api, HttpClient http)
+    {
+        var cpu = api.TreeCpu();
+        var clock = Stopwatch.StartNew();
+        await FloodAsync(BareRequests, async () =>
+        {
+            using var response = await http.GetAsync(new Uri("/health/live", UriKind.Relative));
+            response.EnsureSuccessStatusCode();
+        });
+        var elapsed = clock.Elapsed;
+        return ((api.TreeCpu() - cpu) / BareRequests, BareRequests / elapsed.TotalSeconds);
+    }
+
+    private static async Task<(TimeSpan CpuPerJob, double PerSecond)> SubmitAndDrainAsync(ApiProcess api, HttpClient http, int count)
+    {
+        var before = await SucceededAsync(http);
+        var cpu = api.TreeCpu();
+        var clock = Stopwatch.StartNew();
+        await FloodAsync(count, async () =>
+        {
+            using var content = new StringContent(Trivial, Encoding.UTF8, "application/json");
+            using var response = await http.PostAsync(new Uri("/api/jobs", UriKind.Relative), content);
+            response.EnsureSuccessStatusCode();
+        });
+        while (await SucceededAsync(http) < before + count)
+        {
+            await Task.Delay(10);
+        }
+
+        var elapsed = clock.Elapsed;
+        return ((api.TreeCpu() - cpu) / count, count / elapsed.TotalSeconds);
+    }
+
+    private static async Task<List<double>> QueueToStartAsync(HttpClient http)
+    {
+        var waits = new List<double>(LatencyJobs);
+        for (var i = 0; i < LatencyJobs; i++)
+        {
+            using var content = new StringContent(Trivial, Encoding.UTF8, "application/json");
+            using var response = await http.PostAsync(new Uri("/api/jobs", UriKind.Relative), content);
+            var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+            var job = JsonNode.Parse(await http.GetStringAsync(new Uri($"/api/jobs/{id}?waitMs=10000", UriKind.Relative)))!;
+            waits.Add(job["timings"]!["queueWaitMs"]!.GetValue<double>());
+            await Task.Delay(5); // idle between jobs
+        }
+
+        waits.Sort();
+        return waits;
+    }
+
+    private static async Task<long> SucceededAsync(HttpClient http)
+    {
+        var executors = await http.GetFromJsonAsync<JsonArray>(new Uri("/api/executors", UriKind.Relative));
+        return executors!.Sum(e => e!["succeededJobs"]!.GetValue<long>());
+    }
+
+    private static async Task FloodAsync(int count, Func<Task> send)
+    {
+        var left = count;
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
+        {
+            while (Interlocked.Decrement(ref left) >= 0)
+            {
+                await send();
+            }
+        }));
+    }
+
+    internal static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
