@@ -58,7 +58,8 @@ public static class HostingExtensions
                 Version = "v1",
                 Description = "Threads or processes for this workload? Submit IO-bound and CPU-bound workloads as jobs on in-process " +
                     "thread workers or worker processes, and read honest timings: queue wait, run time, CPU time from the OS, " +
-                    "per-task worker identities and effective parallelism.",
+                    "per-task worker identities and effective parallelism. Jobs are queued with Hangfire: its dashboard, with every job, " +
+                    "queue and server, is at [/hangfire](/hangfire) (local requests only).",
             });
             o.SupportNonNullableReferenceTypes();
             o.UseAllOfToExtendReferenceSchemas();
@@ -85,7 +86,7 @@ public static class HostingExtensions
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var address in addresses)
             {
-                app.Logger.LogInformation("Swagger UI: {Address}/swagger", address);
+                app.Logger.LogInformation("Swagger UI: {Address}/swagger · Hangfire dashboard: {Address}/hangfire", address, address);
             }
         });
         return app;

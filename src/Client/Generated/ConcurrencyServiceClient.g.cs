@@ -220,7 +220,7 @@ namespace ConcurrencyService.Client
         /// Cancel a job
         /// </summary>
         /// <remarks>
-        /// Cancels a queued job at once, or stops a running one and answers when it has stopped (200), or 202 if it is still stopping after a few seconds. A finished job answers 409.
+        /// Cancels a queued job at once, or stops a running one and answers when it has stopped (200), or 202 if it is still stopping after a few seconds. A task that ignores the cancellation does not hold the job: on threads its thread is abandoned and replaced, on processes its worker is killed. A finished job answers 409.
         /// </remarks>
         /// <param name="id">The job's id.</param>
         /// <returns>OK</returns>
@@ -1906,6 +1906,16 @@ namespace ConcurrencyService.Client
                             throw new ConcurrencyServiceException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 410)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("Gone", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ConcurrencyServiceException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -1930,7 +1940,7 @@ namespace ConcurrencyService.Client
         /// Cancel a job
         /// </summary>
         /// <remarks>
-        /// Cancels a queued job at once, or stops a running one and answers when it has stopped (200), or 202 if it is still stopping after a few seconds. A finished job answers 409.
+        /// Cancels a queued job at once, or stops a running one and answers when it has stopped (200), or 202 if it is still stopping after a few seconds. A task that ignores the cancellation does not hold the job: on threads its thread is abandoned and replaced, on processes its worker is killed. A finished job answers 409.
         /// </remarks>
         /// <param name="id">The job's id.</param>
         /// <returns>OK</returns>
@@ -2026,6 +2036,16 @@ namespace ConcurrencyService.Client
                                 throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ConcurrencyServiceException<ProblemDetails>("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 410)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("Gone", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -2574,6 +2594,9 @@ namespace ConcurrencyService.Client
         [System.Text.Json.Serialization.JsonPropertyName("pool")]
         public ProcessPoolInfo? Pool { get; set; }
 
+        [System.Text.Json.Serialization.JsonPropertyName("abandonedWorkers")]
+        public long? AbandonedWorkers { get; set; }
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -2824,6 +2847,12 @@ namespace ConcurrencyService.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("cancel")]
         public required string Cancel { get; set; }
+
+        /// <summary>
+        /// A browser page: the job's entry in Hangfire's dashboard, its queue states and history (local requests only by default).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("queue")]
+        public string? Queue { get; set; }
 
     }
 
@@ -3356,6 +3385,14 @@ namespace ConcurrencyService.Client
         [System.Runtime.Serialization.EnumMember(Value = @"notStarted")]
         NotStarted = 3,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"queued")]
+        [System.Runtime.Serialization.EnumMember(Value = @"queued")]
+        Queued = 4,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"running")]
+        [System.Runtime.Serialization.EnumMember(Value = @"running")]
+        Running = 5,
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -3455,6 +3492,10 @@ namespace ConcurrencyService.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"stopped")]
         [System.Runtime.Serialization.EnumMember(Value = @"stopped")]
         Stopped = 4,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"abandoned")]
+        [System.Runtime.Serialization.EnumMember(Value = @"abandoned")]
+        Abandoned = 5,
 
     }
 
