@@ -121,6 +121,14 @@ public sealed class ThreadWorkerPool : TaskScheduler, IDisposable
 
         foreach (var worker in workers)
         {
+            if (worker.Thread == Thread.CurrentThread)
+            {
+                // Stopped from one of its own workers (code that awaited a task on this pool continues inline on its
+                // thread): that worker exits when the caller returns to it; it cannot wait for itself.
+                stopped = false;
+                continue;
+            }
+
             var left = grace - MonotonicClock.Since(started);
             stopped &= worker.Thread?.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero) ?? true;
         }
