@@ -18,7 +18,7 @@ public sealed class ConcurrencyServiceClientOptions
 
     /// <summary>
     /// The timeout of one HTTP request, including a long-poll: keep it above the longest wait you ask for
-    /// (<see cref="ConcurrencyServiceClientExtensions.DefaultLongPoll"/> in the waiting helpers). Default 100 s.
+    /// (<see cref="ConcurrencyServiceApiExtensions.DefaultLongPoll"/> in the waiting helpers). Default 100 s.
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 }
