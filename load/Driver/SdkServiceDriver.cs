@@ -25,7 +25,7 @@ public sealed class SdkServiceDriver(HttpClient http) : IServiceDriver
             Executor = Enum.Parse<ExecutorKind>(executor, ignoreCase: true),
             Tasks = tasks,
         };
-        using var answer = await _client.SubmitJobAsync(request, cancellationToken);
+        using var answer = await _client.SubmitJobAsync(request, cancellationToken: cancellationToken);
         if (answer.Error is ConcurrencyServiceException refused)
         {
             return new SubmitOutcome(null, refused.Status, Describe(refused));
@@ -39,7 +39,7 @@ public sealed class SdkServiceDriver(HttpClient http) : IServiceDriver
     {
         try
         {
-            var job = await _client.GetJobAsync(jobId, waitMs, cancellationToken);
+            var job = await _client.GetJobAsync(jobId, waitMs, cancellationToken: cancellationToken);
             return new JobPoll(Name(job.Status), job.Error?.Code, job.Error?.Message, job.Timings.QueueWaitMs, job.Timings.RunTimeMs);
         }
         catch (ConcurrencyServiceException error)
@@ -52,7 +52,7 @@ public sealed class SdkServiceDriver(HttpClient http) : IServiceDriver
     {
         try
         {
-            var executors = await _client.GetExecutorsAsync(cancellationToken);
+            var executors = await _client.GetExecutorsAsync(cancellationToken: cancellationToken);
             return [.. executors.Select(e => new ExecutorWorkers(Name(e.Name), e.Available, e.WorkerCount))];
         }
         catch (ConcurrencyServiceException error)

@@ -25,6 +25,7 @@ public static class ClientGenerator
         {
             ClassName = "ConcurrencyServiceApi",
             OperationNameGenerator = new SingleClientFromOperationIdOperationNameGenerator(),
+            ParameterNameGenerator = new CamelCaseParameterNameGenerator(),
             // Client.Class.liquid is overridden to write the Refit interface; NSwag's own interface is not needed.
             GenerateClientClasses = true,
             GenerateClientInterfaces = false,

@@ -22,7 +22,7 @@ public static class ConcurrencyServiceApiExtensions
         this IConcurrencyServiceApi api, SubmitJobRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
-        using var accepted = await api.SubmitJobAsync(request, cancellationToken).ConfigureAwait(false);
+        using var accepted = await api.SubmitJobAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
         await accepted.EnsureSuccessfulAsync().ConfigureAwait(false);
         return await api.WaitForJobAsync(accepted.Content!.Id, DefaultLongPoll, cancellationToken).ConfigureAwait(false);
     }
@@ -42,7 +42,7 @@ public static class ConcurrencyServiceApiExtensions
         var waitMs = (int)Math.Ceiling(longPoll.TotalMilliseconds);
         while (true)
         {
-            var job = await api.GetJobAsync(id, waitMs, cancellationToken).ConfigureAwait(false);
+            var job = await api.GetJobAsync(id, waitMs, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (job.IsFinished)
             {
                 return job;
