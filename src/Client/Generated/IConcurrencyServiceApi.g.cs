@@ -32,7 +32,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">The service answered with an error 400 (a ProblemDetails).</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/echo/delay/{ms}")]
         System.Threading.Tasks.Task<EchoDelayResponse> EchoDelayAsync([Refit.AliasAs("ms")] int ms, System.Threading.CancellationToken cancellationToken = default);
 
@@ -44,7 +44,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">The service answered with an error (a ProblemDetails).</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer, with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/executors")]
         System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<ExecutorInfo>> GetExecutorsAsync(System.Threading.CancellationToken cancellationToken = default);
 
@@ -67,7 +67,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">The service answered with an error (a ProblemDetails).</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer, with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/experiments")]
         System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<ExperimentView>> ListExperimentsAsync(System.Threading.CancellationToken cancellationToken = default);
 
@@ -79,7 +79,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">The service answered with an error (a ProblemDetails).</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer, with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/experiments/presets")]
         System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<PresetInfo>> ListExperimentPresetsAsync(System.Threading.CancellationToken cancellationToken = default);
 
@@ -103,7 +103,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">The service answered with an error 400 404 (a ProblemDetails).</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 404), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/experiments/{id}")]
         System.Threading.Tasks.Task<ExperimentView> GetExperimentAsync([Refit.AliasAs("id")] System.Guid id, [Refit.Query, Refit.AliasAs("waitMs")] int? waitMs = null, System.Threading.CancellationToken cancellationToken = default);
 
@@ -126,7 +126,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">The service answered with an error 400 404 (a ProblemDetails).</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 404), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/experiments/{id}/chart.svg")]
         System.Threading.Tasks.Task<System.Net.Http.HttpContent> GetExperimentChartAsync([Refit.AliasAs("id")] System.Guid id, System.Threading.CancellationToken cancellationToken = default);
 
@@ -150,7 +150,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">The service answered with an error 400 404 (a ProblemDetails).</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 404), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/experiments/claims/{id}")]
         System.Threading.Tasks.Task<ClaimsReportView> GetClaimsReportAsync([Refit.AliasAs("id")] System.Guid id, [Refit.Query, Refit.AliasAs("waitMs")] int? waitMs = null, System.Threading.CancellationToken cancellationToken = default);
 
@@ -162,7 +162,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">The service answered with an error 400 404 (a ProblemDetails).</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 404), with the ProblemDetails the service sent.</exception>
         [Refit.Delete("/api/experiments/claims/{id}")]
         System.Threading.Tasks.Task<ClaimsReportView> CancelClaimsReportAsync([Refit.AliasAs("id")] System.Guid id, System.Threading.CancellationToken cancellationToken = default);
 
@@ -174,7 +174,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">The service answered with an error 400 404 (a ProblemDetails).</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 404), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/experiments/claims/{id}/report.md")]
         System.Threading.Tasks.Task<System.Net.Http.HttpContent> GetClaimsReportMarkdownAsync([Refit.AliasAs("id")] System.Guid id, System.Threading.CancellationToken cancellationToken = default);
 
@@ -202,7 +202,7 @@ namespace ConcurrencyService.Client
         /// <param name="pageSize">Jobs per page, 1 to 500.</param>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">The service answered with an error 400 (a ProblemDetails).</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/jobs")]
         System.Threading.Tasks.Task<JobPage> ListJobsAsync([Refit.Query, Refit.AliasAs("status")] JobStatus? status = null, [Refit.Query, Refit.AliasAs("workload")] string? workload = null, [Refit.Query, Refit.AliasAs("executor")] ExecutorKind? executor = null, [Refit.Query, Refit.AliasAs("page")] int? page = null, [Refit.Query, Refit.AliasAs("pageSize")] int? pageSize = null, System.Threading.CancellationToken cancellationToken = default);
 
@@ -216,7 +216,7 @@ namespace ConcurrencyService.Client
         /// <param name="waitMs">Wait up to this many milliseconds for the job to finish (long-poll), at most Jobs:MaxWaitMs (60,000 by default); 0 or absent answers at once.</param>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">The service answered with an error 400 404 (a ProblemDetails).</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 404), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/jobs/{id}")]
         System.Threading.Tasks.Task<JobView> GetJobAsync([Refit.AliasAs("id")] System.Guid id, [Refit.Query, Refit.AliasAs("waitMs")] int? waitMs = null, System.Threading.CancellationToken cancellationToken = default);
 
@@ -240,7 +240,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">The service answered with an error (a ProblemDetails).</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer, with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/workloads")]
         System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<WorkloadInfo>> ListWorkloadsAsync(System.Threading.CancellationToken cancellationToken = default);
 
