@@ -39,14 +39,14 @@ public sealed class ClientServer : IAsyncDisposable
     }
 
     /// <summary>A client for an address where nothing listens, to see what it does when the network fails.</summary>
-    public static (IConcurrencyServiceApi Client, AttemptLog Attempts, ServiceProvider Services) ForClosedPort(Action<ConcurrencyServiceClientOptions>? configure = null)
+    public static (IConcurrencyServiceApi Client, AttemptLog Attempts, ServiceProvider Services) ForClosedPort(Action<ConcurrencyServiceClientOptions>? configure = null, string basePath = "")
     {
         var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var attempts = new AttemptLog();
-        var provider = Register(new Uri($"http://127.0.0.1:{port}"), configure, attempts);
+        var provider = Register(new Uri($"http://127.0.0.1:{port}{basePath}"), configure, attempts);
         return (provider.GetRequiredService<IConcurrencyServiceApi>(), attempts, provider);
     }
 
