@@ -17,9 +17,10 @@ namespace ConcurrencyService.Client
     /// <summary>
     /// The ConcurrencyService REST API as a Refit interface: one method per operation of the OpenAPI document.
     /// Register it with <c>AddConcurrencyServiceClient</c>. Errors throw <see cref="ConcurrencyServiceException"/>;
-    /// methods returning <see cref="Refit.IApiResponse{T}"/> (202 answers, and those that may be refused with 429 or 503)
-    /// do not throw: read <see cref="Refit.IApiResponse.StatusCode"/>, the headers (<c>Location</c>, <c>Retry-After</c>),
-    /// and <see cref="Refit.IApiResponse.Error"/>, or call Refit's <c>EnsureSuccessfulAsync</c>.
+    /// the operations that can answer 202 Accepted (submissions and cancels, which a full queue may also refuse with 429)
+    /// return <see cref="Refit.IApiResponse{T}"/> and do not throw: read <see cref="Refit.IApiResponse.StatusCode"/>, the
+    /// headers (<c>Location</c>, <c>Retry-After</c>) and <see cref="Refit.IApiResponse.Error"/>, or call Refit's
+    /// <c>EnsureSuccessfulAsync</c>. A request that gets no answer at all throws its <see cref="System.Net.Http.HttpRequestException"/>.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IConcurrencyServiceApi
