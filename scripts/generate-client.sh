@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Regenerates the API contract and the C# client from it:
-#   1. src/Client/openapi.json   — the OpenAPI document, exported from the API's build by Swashbuckle's CLI;
-#   2. src/Client/Generated/*.g.cs — the client, generated from that document by NSwag (npm package, runs offline).
-# Run it after changing the API; commit both files. The tests fail while either is out of date.
+# Regenerates the API contract and the client SDK's Refit interface from it, in one command:
+#   1. src/Client/openapi.json — the OpenAPI document, exported from the API's build by Swashbuckle's CLI
+#      (the local tool in .config/dotnet-tools.json);
+#   2. src/Client/Generated/IConcurrencyServiceApi.g.cs — the Refit interface and its DTOs, generated from that
+#      document by src/Client.Generator (NSwag's C# generator with the templates in src/Client.Generator/Templates).
+# Run it after changing the API; commit both files. The client's ContractTests fail while either is out of date.
+# Needs only the .NET SDK (no Node.js, no running server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 dotnet tool restore
-npm ci --no-audit --no-fund
 dotnet build src/Api -c Release
 dotnet swagger tofile --output src/Client/openapi.json src/Api/bin/Release/net10.0/ConcurrencyService.Api.dll v1
-node_modules/.bin/nswag run src/Client/nswag.json
+dotnet run --project src/Client.Generator -c Release -- src/Client/openapi.json src/Client/Generated/IConcurrencyServiceApi.g.cs
 git status --short src/Client/openapi.json src/Client/Generated

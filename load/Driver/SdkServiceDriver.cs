@@ -1,17 +1,19 @@
 using System.Net;
 using System.Text.Json;
 using ConcurrencyService.Client;
+using Refit;
 
 namespace ConcurrencyService.Load.Driver;
 
 /// <summary>
-/// <see cref="IServiceDriver"/> over the generated client SDK (<c>src/Client</c>), as users call the service. It uses
-/// the bare generated client, without the SDK's retry handler: a load test must see every 429 and failure, not have
-/// them retried away. Readiness is not part of the API contract, so it is one plain GET.
+/// <see cref="IServiceDriver"/> over the client SDK's Refit interface (<c>src/Client</c>), as users call the service.
+/// It uses Refit's generated client on a bare <see cref="HttpClient"/>, without the SDK's retry handler: a load test
+/// must see every 429 and failure, not have them retried away. Readiness is not part of the API contract, so it is one
+/// plain GET.
 /// </summary>
 public sealed class SdkServiceDriver(HttpClient http) : IServiceDriver
 {
-    private readonly ConcurrencyServiceClient _client = new(http);
+    private readonly IConcurrencyServiceApi _client = RestService.ForGenerated<IConcurrencyServiceApi>(http, ServiceCollectionExtensions.CreateRefitSettings());
 
     public async Task<SubmitOutcome> SubmitJobAsync(
         string workload, IReadOnlyDictionary<string, object> parameters, string executor, int tasks, CancellationToken cancellationToken)
@@ -23,27 +25,26 @@ public sealed class SdkServiceDriver(HttpClient http) : IServiceDriver
             Executor = Enum.Parse<ExecutorKind>(executor, ignoreCase: true),
             Tasks = tasks,
         };
-        try
+        using var answer = await _client.SubmitJobAsync(request, cancellationToken: cancellationToken);
+        if (answer.Error is ConcurrencyServiceException refused)
         {
-            var accepted = await _client.SubmitJobAsync(request, cancellationToken);
-            return new SubmitOutcome(accepted.Id, (int)HttpStatusCode.Accepted, null);
+            return new SubmitOutcome(null, refused.Status, Describe(refused));
         }
-        catch (ConcurrencyServiceException refused)
-        {
-            return new SubmitOutcome(null, refused.StatusCode, Describe(refused));
-        }
+
+        await answer.EnsureSuccessfulAsync();
+        return new SubmitOutcome(answer.Content!.Id, (int)answer.StatusCode!.Value, null);
     }
 
     public async Task<JobPoll> WaitForJobAsync(Guid jobId, int waitMs, CancellationToken cancellationToken)
     {
         try
         {
-            var job = await _client.GetJobAsync(jobId, waitMs, cancellationToken);
+            var job = await _client.GetJobAsync(jobId, waitMs, cancellationToken: cancellationToken);
             return new JobPoll(Name(job.Status), job.Error?.Code, job.Error?.Message, job.Timings.QueueWaitMs, job.Timings.RunTimeMs);
         }
         catch (ConcurrencyServiceException error)
         {
-            throw new ServiceCallException("GET /api/jobs/{id}", error.StatusCode, Describe(error));
+            throw new ServiceCallException("GET /api/jobs/{id}", error.Status, Describe(error));
         }
     }
 
@@ -51,12 +52,12 @@ public sealed class SdkServiceDriver(HttpClient http) : IServiceDriver
     {
         try
         {
-            var executors = await _client.GetExecutorsAsync(cancellationToken);
+            var executors = await _client.GetExecutorsAsync(cancellationToken: cancellationToken);
             return [.. executors.Select(e => new ExecutorWorkers(Name(e.Name), e.Available, e.WorkerCount))];
         }
         catch (ConcurrencyServiceException error)
         {
-            throw new ServiceCallException("GET /api/executors", error.StatusCode, Describe(error));
+            throw new ServiceCallException("GET /api/executors", error.Status, Describe(error));
         }
     }
 

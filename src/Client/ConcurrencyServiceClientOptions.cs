@@ -17,8 +17,8 @@ public sealed class ConcurrencyServiceClientOptions
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The timeout of one HTTP request, including a long-poll: keep it above the longest wait you ask for
-    /// (<see cref="ConcurrencyServiceClientExtensions.DefaultLongPoll"/> in the waiting helpers). Default 100 s.
+    /// The timeout of one call, its retries included, and of a long-poll: keep it above the longest wait you ask for
+    /// (<see cref="ConcurrencyServiceApiExtensions.DefaultLongPoll"/> in the waiting helpers). Default 100 s.
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 }

@@ -1,15 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Polly;
+using Refit;
 
 namespace ConcurrencyService.Client;
 
-/// <summary>Registers <see cref="IConcurrencyServiceClient"/> with the dependency-injection container.</summary>
+/// <summary>Registers <see cref="IConcurrencyServiceApi"/> with the dependency-injection container.</summary>
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IConcurrencyServiceClient"/> as a typed client of <see cref="IHttpClientFactory"/> for the
-    /// service at <paramref name="baseAddress"/>, with retries that honour <c>Retry-After</c> (see
-    /// <see cref="ConcurrencyServiceClientOptions"/>).
+    /// Registers <see cref="IConcurrencyServiceApi"/>, Refit's source-generated implementation, as a typed client of
+    /// <see cref="IHttpClientFactory"/> for the service at <paramref name="baseAddress"/>: error answers become
+    /// <see cref="ConcurrencyServiceException"/>, submissions carry an <c>Idempotency-Key</c>, and a
+    /// Microsoft.Extensions.Http.Resilience retry honours <c>Retry-After</c> (see <see cref="ConcurrencyServiceClientOptions"/>).
     /// </summary>
     /// <param name="services">The container.</param>
     /// <param name="baseAddress">The service's root, e.g. <c>http://localhost:5080</c>.</param>
@@ -25,9 +28,6 @@ public static class ServiceCollectionExtensions
             throw new ArgumentException($"The base address must be absolute, e.g. http://localhost:5080; got '{baseAddress}'.", nameof(baseAddress));
         }
 
-        // The generated client uses paths relative to the base ("api/jobs"); without a trailing slash the last
-        // segment of a base such as http://host/prefix would be dropped.
-        var root = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
         var options = services.AddOptions<ConcurrencyServiceClientOptions>();
         if (configure is not null)
         {
@@ -36,15 +36,38 @@ public static class ServiceCollectionExtensions
 
         options.Validate(o => o.MaxRetryAttempts >= 0, "MaxRetryAttempts must be 0 or more.")
             .Validate(o => o.RetryDelay > TimeSpan.Zero, "RetryDelay must be positive.")
-            .Validate(o => o.RequestTimeout > ConcurrencyServiceClientExtensions.DefaultLongPoll, "RequestTimeout must exceed the 30 s long-poll, or every wait would time out.");
+            .Validate(o => o.MaxRetryAfter >= TimeSpan.Zero, "MaxRetryAfter must be 0 or more.")
+            .Validate(o => o.RequestTimeout > ConcurrencyServiceApiExtensions.DefaultLongPoll, "RequestTimeout must exceed the 30 s long-poll, or every wait would time out.");
 
-        services.AddTransient<RetryHandler>();
-        return services
-            .AddHttpClient<IConcurrencyServiceClient, ConcurrencyServiceClient>((provider, client) =>
+        var builder = services
+            .AddRefitGeneratedClient<IConcurrencyServiceApi>(_ => CreateRefitSettings())
+            .ConfigureHttpClient((provider, client) =>
             {
-                client.BaseAddress = root;
+                client.BaseAddress = baseAddress;
                 client.Timeout = provider.GetRequiredService<IOptions<ConcurrencyServiceClientOptions>>().Value.RequestTimeout;
             })
-            .AddHttpMessageHandler<RetryHandler>();
+            .AddHttpMessageHandler(() => new IdempotencyKeyHandler());
+        builder.AddResilienceHandler("retry", (pipeline, context) =>
+        {
+            var settings = context.ServiceProvider.GetRequiredService<IOptions<ConcurrencyServiceClientOptions>>().Value;
+            if (settings.MaxRetryAttempts > 0)
+            {
+                pipeline.AddRetry(RetryPolicy.Options(settings));
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Refit's settings for this service: error answers read into <see cref="ConcurrencyServiceException"/>; a request
+    /// that got no answer throws its own exception (e.g. <see cref="HttpRequestException"/>) rather than Refit's wrapper.
+    /// </summary>
+    /// <returns>New settings.</returns>
+    public static RefitSettings CreateRefitSettings()
+    {
+        var settings = new RefitSettings();
+        settings.ExceptionFactory = response => ConcurrencyServiceException.CreateAsync(response, settings);
+        settings.TransportExceptionFactory = (_, exception, _) => exception;
+        return settings;
     }
 }

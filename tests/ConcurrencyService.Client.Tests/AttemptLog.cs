@@ -4,8 +4,8 @@ using System.Net;
 
 namespace ConcurrencyService.Client.Tests;
 
-/// <summary>One HTTP attempt: method, path, status (null when the network failed), body sent, and when it was answered.</summary>
-public sealed record Attempt(HttpMethod Method, string Path, HttpStatusCode? Status, string? Body, TimeSpan At);
+/// <summary>One HTTP attempt: method, path, status (null when the network failed), body and Idempotency-Key sent, and when it was answered.</summary>
+public sealed record Attempt(HttpMethod Method, string Path, HttpStatusCode? Status, string? Body, string? IdempotencyKey, TimeSpan At);
 
 /// <summary>The attempts a client made, in order, and a signal for the first answer with a given status.</summary>
 public sealed class AttemptLog
@@ -23,7 +23,8 @@ public sealed class AttemptLog
 
     internal void Add(HttpRequestMessage request, HttpStatusCode? status, string? body)
     {
-        _attempts.Enqueue(new Attempt(request.Method, request.RequestUri!.AbsolutePath, status, body, _clock.Elapsed));
+        var key = request.Headers.TryGetValues("Idempotency-Key", out var values) ? values.Single() : null;
+        _attempts.Enqueue(new Attempt(request.Method, request.RequestUri!.AbsolutePath, status, body, key, _clock.Elapsed));
         if (status is { } s)
         {
             Signal(s).TrySetResult();

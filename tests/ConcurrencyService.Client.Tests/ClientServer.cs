@@ -20,12 +20,12 @@ public sealed class ClientServer : IAsyncDisposable
         _factory = factory;
         Address = address;
         _services = Register(address, configure, Attempts);
-        Client = _services.GetRequiredService<IConcurrencyServiceClient>();
+        Client = _services.GetRequiredService<IConcurrencyServiceApi>();
     }
 
     public Uri Address { get; }
 
-    public IConcurrencyServiceClient Client { get; }
+    public IConcurrencyServiceApi Client { get; }
 
     /// <summary>Every HTTP attempt the client made, retries included, with the status it got (null for a network failure).</summary>
     public AttemptLog Attempts { get; } = new();
@@ -39,15 +39,15 @@ public sealed class ClientServer : IAsyncDisposable
     }
 
     /// <summary>A client for an address where nothing listens, to see what it does when the network fails.</summary>
-    public static (IConcurrencyServiceClient Client, AttemptLog Attempts, ServiceProvider Services) ForClosedPort(Action<ConcurrencyServiceClientOptions>? configure = null)
+    public static (IConcurrencyServiceApi Client, AttemptLog Attempts, ServiceProvider Services) ForClosedPort(Action<ConcurrencyServiceClientOptions>? configure = null, string basePath = "")
     {
         var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var attempts = new AttemptLog();
-        var provider = Register(new Uri($"http://127.0.0.1:{port}"), configure, attempts);
-        return (provider.GetRequiredService<IConcurrencyServiceClient>(), attempts, provider);
+        var provider = Register(new Uri($"http://127.0.0.1:{port}{basePath}"), configure, attempts);
+        return (provider.GetRequiredService<IConcurrencyServiceApi>(), attempts, provider);
     }
 
     // As a user registers the client, plus a recorder inside the retry handler.

@@ -1,21 +1,27 @@
+using System.Diagnostics;
 using System.Net;
 using ConcurrencyService.Client;
+using Refit;
 
 namespace ConcurrencyService.Client.Tests;
 
-/// <summary>Every operation of the generated client against the real API, sharing one server.</summary>
+/// <summary>The job, workload, executor and echo operations of the Refit interface against the real API, sharing one server.</summary>
 public sealed class OperationsTests(OperationsTests.Server server) : IClassFixture<OperationsTests.Server>
 {
     private const long PrimesBelowOneMillion = 37_550_402_023;
 
-    private IConcurrencyServiceClient Client => server.Value.Client;
+    private IConcurrencyServiceApi Client => server.Value.Client;
 
     [Fact]
-    public async Task SubmitJob_ReturnsThe202BodyAsATypedJobAccepted()
+    public async Task SubmitJob_ReturnsThe202BodyAsATypedJobAcceptedWithItsLocation()
     {
-        var accepted = await Client.SubmitJobAsync(new SubmitJobRequest { Workload = "cpu.squares" });
+        using var response = await Client.SubmitJobAsync(new SubmitJobRequest { Workload = "cpu.squares" });
 
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Null(response.Error);
+        var accepted = response.Content!;
         Assert.NotEqual(Guid.Empty, accepted.Id);
+        Assert.Equal($"/api/jobs/{accepted.Id}", response.Headers?.Location?.OriginalString);
         Assert.True(accepted.Status is JobStatus.Queued or JobStatus.Running or JobStatus.Succeeded, $"Unexpected status {accepted.Status}.");
         Assert.Equal($"/api/jobs/{accepted.Id}", accepted.Links.Self);
         Assert.True(accepted.SubmittedAt > DateTimeOffset.UtcNow.AddMinutes(-5));
@@ -45,7 +51,7 @@ public sealed class OperationsTests(OperationsTests.Server server) : IClassFixtu
     [Fact]
     public async Task SubmitJob_SendsEnumsAsCamelCaseStrings()
     {
-        var accepted = await Client.SubmitJobAsync(new SubmitJobRequest { Workload = "io.sleep", Executor = ExecutorKind.Threads, Parameters = new Dictionary<string, object> { ["ms"] = 1 } });
+        var accepted = await SubmitAsync(new SubmitJobRequest { Workload = "io.sleep", Executor = ExecutorKind.Threads, Parameters = new Dictionary<string, object> { ["ms"] = 1 } });
 
         var sent = server.Value.Attempts.Of(HttpMethod.Post).Last(a => a.Status == HttpStatusCode.Accepted && a.Body!.Contains("io.sleep", StringComparison.Ordinal));
         Assert.Contains("\"executor\":\"threads\"", sent.Body, StringComparison.Ordinal);
@@ -53,13 +59,16 @@ public sealed class OperationsTests(OperationsTests.Server server) : IClassFixtu
     }
 
     [Fact]
-    public async Task GetJob_WithWait_AnswersWhenTheJobFinishes()
+    public async Task GetJob_WithWait_AnswersAsSoonAsTheJobFinishes()
     {
-        var accepted = await Client.SubmitJobAsync(new SubmitJobRequest { Workload = "io.sleep", Parameters = new Dictionary<string, object> { ["ms"] = 100 } });
+        var accepted = await SubmitAsync(new SubmitJobRequest { Workload = "io.sleep", Parameters = new Dictionary<string, object> { ["ms"] = 100 } });
+        var clock = Stopwatch.StartNew();
 
-        var job = await Client.GetJobAsync(accepted.Id, waitMs: 30_000);
+        var job = await Client.GetJobAsync(accepted.Id, waitMs: 60_000);
 
+        // The answer is the finished job, and it came with the job, not when the 60 s wait ran out: well inside it.
         Assert.Equal(JobStatus.Succeeded, job.Status);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"A 60 s long-poll on a 100 ms job answered after {clock.Elapsed}.");
         Assert.True(job.IsFinished);
         Assert.Equal("io.sleep", job.Workload);
         // .NET timers count whole milliseconds of a coarser clock, so a 100 ms sleep can end a little under 100 ms on
@@ -73,9 +82,10 @@ public sealed class OperationsTests(OperationsTests.Server server) : IClassFixtu
     {
         var id = Guid.NewGuid();
 
-        var error = await Assert.ThrowsAsync<ConcurrencyServiceException<ProblemDetails>>(() => Client.GetJobAsync(id));
+        var error = await Assert.ThrowsAsync<ConcurrencyServiceException>(() => Client.GetJobAsync(id));
 
-        Assert.Equal(404, error.StatusCode);
+        Assert.Equal(404, error.Status);
+        Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
         Assert.Equal(404, error.Problem?.Status);
         Assert.Equal("No such job.", error.Problem?.Title);
         Assert.Contains(id.ToString(), error.Problem?.Detail, StringComparison.Ordinal);
@@ -99,11 +109,12 @@ public sealed class OperationsTests(OperationsTests.Server server) : IClassFixtu
     [Fact]
     public async Task CancelJob_Running_EndsItCancelled()
     {
-        var accepted = await Client.SubmitJobAsync(new SubmitJobRequest { Workload = "io.sleep", Parameters = new Dictionary<string, object> { ["ms"] = 60_000 } });
+        var accepted = await SubmitAsync(new SubmitJobRequest { Workload = "io.sleep", Parameters = new Dictionary<string, object> { ["ms"] = 60_000 } });
 
-        var job = await Client.CancelJobAsync(accepted.Id);
+        using var response = await Client.CancelJobAsync(accepted.Id);
 
-        Assert.Equal(JobStatus.Cancelled, job.Status);
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"Cancel answered {response.StatusCode}.");
+        Assert.Equal(JobStatus.Cancelled, response.Content!.Status);
         Assert.Equal(JobStatus.Cancelled, (await Client.GetJobAsync(accepted.Id)).Status);
     }
 
@@ -112,10 +123,12 @@ public sealed class OperationsTests(OperationsTests.Server server) : IClassFixtu
     {
         var done = await Client.SubmitAndWaitAsync(new SubmitJobRequest { Workload = "cpu.squares" });
 
-        var error = await Assert.ThrowsAsync<ConcurrencyServiceException<ProblemDetails>>(() => Client.CancelJobAsync(done.Id));
+        using var response = await Client.CancelJobAsync(done.Id);
 
-        Assert.Equal(409, error.StatusCode);
+        var error = Assert.IsType<ConcurrencyServiceException>(response.Error);
+        Assert.Equal(409, error.Status);
         Assert.Equal("The job has already finished.", error.Problem?.Title);
+        Assert.StartsWith("409 The job has already finished.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,9 +136,12 @@ public sealed class OperationsTests(OperationsTests.Server server) : IClassFixtu
     {
         var request = new SubmitJobRequest { Workload = "cpu.primes", Tasks = 0, Parameters = new Dictionary<string, object> { ["below"] = "a lot" } };
 
-        var error = await Assert.ThrowsAsync<ConcurrencyServiceException<HttpValidationProblemDetails>>(() => Client.SubmitJobAsync(request));
+        using var response = await Client.SubmitJobAsync(request);
 
-        Assert.Equal(400, error.StatusCode);
+        var error = Assert.IsType<ConcurrencyServiceException>(response.Error);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(400, error.Status);
+        Assert.IsType<HttpValidationProblemDetails>(error.Problem);
         Assert.Equal(400, error.Problem?.Status);
         Assert.Equal("The job request is not valid.", error.Problem?.Title);
         Assert.Contains("parameters.below", error.Errors.Keys);
@@ -165,6 +181,23 @@ public sealed class OperationsTests(OperationsTests.Server server) : IClassFixtu
         var echo = await Client.EchoDelayAsync(5);
 
         Assert.Equal(5, echo.DelayMs);
+    }
+
+    [Fact]
+    public async Task SubmitAndWait_WithBadParameters_ThrowsTheValidationProblem()
+    {
+        var error = await Assert.ThrowsAsync<ConcurrencyServiceException>(
+            () => Client.SubmitAndWaitAsync(new SubmitJobRequest { Workload = "cpu.primes", Tasks = 0 }));
+
+        Assert.Equal(400, error.Status);
+        Assert.Contains("tasks", error.Errors.Keys);
+    }
+
+    private async Task<JobAccepted> SubmitAsync(SubmitJobRequest request)
+    {
+        using var response = await Client.SubmitJobAsync(request);
+        await response.EnsureSuccessfulAsync();
+        return response.Content!;
     }
 
     private sealed record PrimesResult(long Sum, long Count);

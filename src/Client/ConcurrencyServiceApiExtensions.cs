@@ -1,7 +1,9 @@
+using Refit;
+
 namespace ConcurrencyService.Client;
 
-/// <summary>Submitting a job and waiting for it in one call.</summary>
-public static class ConcurrencyServiceClientExtensions
+/// <summary>Submitting a job and waiting for it: long-polling helpers over <see cref="IConcurrencyServiceApi"/>.</summary>
+public static class ConcurrencyServiceApiExtensions
 {
     /// <summary>How long each long-poll asks the server to hold the request unless told otherwise: 30 s.</summary>
     public static readonly TimeSpan DefaultLongPoll = TimeSpan.FromSeconds(30);
@@ -11,35 +13,36 @@ public static class ConcurrencyServiceClientExtensions
     /// the answer comes as soon as the job finishes. A failed job is returned, not thrown: read its
     /// <see cref="JobView.Status"/> and <see cref="JobView.Error"/>.
     /// </summary>
-    /// <param name="client">The client.</param>
+    /// <param name="api">The client.</param>
     /// <param name="request">The job to run.</param>
-    /// <param name="cancellationToken">Stops the submission or the wait. Cancelling the wait does not cancel the job; call <see cref="IConcurrencyServiceClient.CancelJobAsync"/> for that.</param>
+    /// <param name="cancellationToken">Stops the submission or the wait. Cancelling the wait does not cancel the job; call <see cref="IConcurrencyServiceApi.CancelJobAsync"/> for that.</param>
     /// <returns>The finished job.</returns>
     /// <exception cref="ConcurrencyServiceException">The service refused the job (e.g. 400 with field errors, or 429 after the retries).</exception>
     public static async Task<JobView> SubmitAndWaitAsync(
-        this IConcurrencyServiceClient client, SubmitJobRequest request, CancellationToken cancellationToken = default)
+        this IConcurrencyServiceApi api, SubmitJobRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        var accepted = await client.SubmitJobAsync(request, cancellationToken).ConfigureAwait(false);
-        return await client.WaitForJobAsync(accepted.Id, DefaultLongPoll, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(api);
+        using var accepted = await api.SubmitJobAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await accepted.EnsureSuccessfulAsync().ConfigureAwait(false);
+        return await api.WaitForJobAsync(accepted.Content!.Id, DefaultLongPoll, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Waits until the job ends, long-polling the server <paramref name="longPoll"/> at a time.</summary>
-    /// <param name="client">The client.</param>
+    /// <param name="api">The client.</param>
     /// <param name="id">The job's id.</param>
     /// <param name="longPoll">How long each request asks the server to wait: more than 0, at most the server's <c>Jobs:MaxWaitMs</c> (60 s by default).</param>
     /// <param name="cancellationToken">Stops waiting; the job itself carries on.</param>
     /// <returns>The finished job.</returns>
     /// <exception cref="ConcurrencyServiceException">The job does not exist (404), e.g. it finished and was removed after the retention period.</exception>
     public static async Task<JobView> WaitForJobAsync(
-        this IConcurrencyServiceClient client, Guid id, TimeSpan longPoll, CancellationToken cancellationToken = default)
+        this IConcurrencyServiceApi api, Guid id, TimeSpan longPoll, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(api);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(longPoll, TimeSpan.Zero);
         var waitMs = (int)Math.Ceiling(longPoll.TotalMilliseconds);
         while (true)
         {
-            var job = await client.GetJobAsync(id, waitMs, cancellationToken).ConfigureAwait(false);
+            var job = await api.GetJobAsync(id, waitMs, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (job.IsFinished)
             {
                 return job;
