@@ -36,6 +36,7 @@ public static class JobOverhead
             await SubmitAndDrainAsync(api, http, 2_000); // warm-up: JIT, pools, caches
             var bare = await BareAsync(api, http);
             var jobs = await SubmitAndDrainAsync(api, http, Jobs);
+            Console.Error.WriteLine($"{name}: bare {bare.CpuPerRequest.TotalMicroseconds:0} µs/request, jobs {jobs.CpuPerJob.TotalMicroseconds:0} µs/job, {jobs.PerSecond:0} jobs/s");
             var latency = await QueueToStartAsync(http);
             rows.Add([
                 name,
@@ -97,9 +98,12 @@ public static class JobOverhead
         {
             using var content = new StringContent(Trivial, Encoding.UTF8, "application/json");
             using var response = await http.PostAsync(new Uri("/api/jobs", UriKind.Relative), content);
+            response.EnsureSuccessStatusCode();
             var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
             var job = JsonNode.Parse(await http.GetStringAsync(new Uri($"/api/jobs/{id}?waitMs=10000", UriKind.Relative)))!;
-            waits.Add(job["timings"]!["queueWaitMs"]!.GetValue<double>());
+            var wait = job["timings"]?["queueWaitMs"]?.GetValue<double>()
+                ?? throw new InvalidOperationException($"Job {id} ended {job["status"]} without starting: {job.ToJsonString()}");
+            waits.Add(wait);
             await Task.Delay(5); // idle between jobs
         }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ConcurrencyService.Workloads.Timing;
 
 namespace ConcurrencyService.Workloads.Execution;
@@ -26,14 +25,13 @@ public sealed class ThreadWorkerPool : TaskScheduler, IDisposable
         }
     });
 
-    private readonly BlockingCollection<Task> _queue = new(new ConcurrentQueue<Task>());
+    private readonly WorkQueue<Task> _queue = new();
     private readonly string _namePrefix;
     private readonly Lock _workersLock = new();
     private ThreadWorker[] _workers = [];
     private ThreadWorker[] _abandoned = [];
     private int _created;
     private long _abandonedTotal;
-    private int _disposed;
 
     public ThreadWorkerPool(int workerCount, string namePrefix)
     {
@@ -78,7 +76,7 @@ public sealed class ThreadWorkerPool : TaskScheduler, IDisposable
         lock (_workersLock)
         {
             var holding = _workers.Where(w => ReferenceEquals(w.CurrentPiece, piece)).ToArray();
-            if (holding.Length == 0 || _queue.IsAddingCompleted)
+            if (holding.Length == 0 || _queue.IsCompleted)
             {
                 return 0;
             }
@@ -105,12 +103,7 @@ public sealed class ThreadWorkerPool : TaskScheduler, IDisposable
     /// <returns>Whether every worker had exited within the grace.</returns>
     public bool Stop(TimeSpan grace)
     {
-        if (Volatile.Read(ref _disposed) == 1)
-        {
-            return true;
-        }
-
-        _queue.CompleteAdding();
+        _queue.Complete();
         var started = MonotonicClock.Timestamp;
         var stopped = true;
         ThreadWorker[] workers;
@@ -133,23 +126,12 @@ public sealed class ThreadWorkerPool : TaskScheduler, IDisposable
             stopped &= worker.Thread?.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero) ?? true;
         }
 
-        // A worker still running would next touch the queue; disposing it under that worker crashes the process.
-        // Abandoned workers never touch the queue again.
-        if (stopped && Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _queue.Dispose();
-        }
-
         return stopped;
     }
 
     protected override void QueueTask(Task task)
     {
-        try
-        {
-            _queue.Add(task);
-        }
-        catch (InvalidOperationException) when (_queue.IsAddingCompleted)
+        if (!_queue.TryAdd(task))
         {
             // Stopped: a continuation of work that outlived the stop. Run it elsewhere rather than throw into
             // whoever completed the awaited operation.
@@ -178,20 +160,16 @@ public sealed class ThreadWorkerPool : TaskScheduler, IDisposable
         worker.ThreadId = OsThread.CurrentId;
         try
         {
-            foreach (var task in _queue.GetConsumingEnumerable())
+            while (_queue.TryTake(out var task))
             {
                 worker.Busy = true;
-                TryExecuteTask(task);
+                TryExecuteTask(task!);
                 worker.Busy = false;
                 if (worker.Abandoned)
                 {
                     return; // its place was taken by a fresh worker
                 }
             }
-        }
-        catch (ObjectDisposedException) when (worker.Abandoned)
-        {
-            // The pool was disposed while the abandoned piece still held this thread.
         }
         finally
         {
