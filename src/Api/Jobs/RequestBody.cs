@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ConcurrencyService.Api.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConcurrencyService.Api.Jobs;
@@ -49,7 +50,15 @@ public static class RequestBody
 
         try
         {
-            return (JsonNode.Parse(buffer.WrittenSpan, documentOptions: Strict), null);
+            var json = JsonNode.Parse(buffer.WrittenSpan, documentOptions: Strict);
+            return JsonText.FindUnreadable(buffer.WrittenSpan, Strict.MaxDepth) is { } unreadable
+                ? (null, TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [unreadable.Field] = [unreadable.Message] })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "The body holds text that is not valid UTF-8.",
+                    Detail = unreadable.Message,
+                }))
+                : (json, null);
         }
         catch (JsonException ex)
         {
