@@ -9,12 +9,13 @@ namespace ConcurrencyService.Api.Hosting;
 /// </summary>
 public static class JsonText
 {
-    /// <returns>null when all text is readable; otherwise the JSON path of the bad value (<c>$</c> for a property name) and the message.</returns>
+    /// <summary>Run it before parsing into a document: the parser itself may read property names (to refuse duplicates) and throw.</summary>
+    /// <returns>null when all text is readable (or the body is not JSON); otherwise the JSON path of the bad value (<c>$</c> for a property name) and the message.</returns>
     public static (string Field, string Message)? FindUnreadable(ReadOnlySpan<byte> json, int maxDepth)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
         var path = new JsonPathTracker();
-        while (reader.Read())
+        while (TryRead(ref reader))
         {
             var isName = reader.TokenType == JsonTokenType.PropertyName;
             if (!isName)
@@ -44,6 +45,19 @@ public static class JsonText
         }
 
         return null;
+    }
+
+    // Text that is not JSON at all is the parser's to describe: stop at it.
+    private static bool TryRead(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The JSON path (<c>parameters.url</c>, <c>workers[1]</c>) of the value the reader is on, in the error keys' style.</summary>
