@@ -25,7 +25,7 @@ public sealed class SdkServiceDriver(HttpClient http) : IServiceDriver
         };
         try
         {
-            var accepted = await _client.SubmitJobAsync(request, cancellationToken);
+            var accepted = await _client.SubmitJobAsync(request, cancellationToken: cancellationToken);
             return new SubmitOutcome(accepted.Id, (int)HttpStatusCode.Accepted, null);
         }
         catch (ConcurrencyServiceException refused)

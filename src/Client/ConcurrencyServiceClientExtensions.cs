@@ -20,7 +20,8 @@ public static class ConcurrencyServiceClientExtensions
         this IConcurrencyServiceClient client, SubmitJobRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var accepted = await client.SubmitJobAsync(request, cancellationToken).ConfigureAwait(false);
+        // One key per submission: a retry of this request (after a timeout or a dropped connection) gets the same job.
+        var accepted = await client.SubmitJobAsync(request, Guid.NewGuid().ToString(), cancellationToken).ConfigureAwait(false);
         return await client.WaitForJobAsync(accepted.Id, DefaultLongPoll, cancellationToken).ConfigureAwait(false);
     }
 

@@ -59,9 +59,10 @@ namespace ConcurrencyService.Client
         /// <remarks>
         /// Queues a workload to run on each listed executor (sequential, threads, threads+gil, processes, processes-spawn) at each worker count, `repetitions` times, and answers 202 with the experiment's id and links; `Location` points at it. Experiments run one at a time on workers of their own, never on the ones regular jobs use. At most 200 runs: repetitions × (1 sequential + executors × worker counts). A full queue answers 429 with `Retry-After`.
         /// </remarks>
+        /// <param name="idempotency_Key">A key of your choosing (a UUID) that makes a retry safe: the same key with the same body answers with the job first accepted (same id and Location, header Idempotent-Replayed: true) instead of creating another; with a different body it answers 422. Keys are kept as long as the job is retained.</param>
         /// <returns>Accepted</returns>
         /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ExperimentAccepted> SubmitExperimentAsync(SubmitExperimentRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ExperimentAccepted> SubmitExperimentAsync(SubmitExperimentRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -182,9 +183,10 @@ namespace ConcurrencyService.Client
         /// <remarks>
         /// Queues a workload as a job on an executor and answers 202 with the job's id and links; the `Location` header points at the job. `tasks` splits the job into that many pieces run in parallel (like `Pool.map`); the combined result equals the single-task result. A full queue answers 429 with `Retry-After`.
         /// </remarks>
+        /// <param name="idempotency_Key">A key of your choosing (a UUID) that makes a retry safe: the same key with the same body answers with the job first accepted (same id and Location, header Idempotent-Replayed: true) instead of creating another; with a different body it answers 422. Keys are kept as long as the job is retained.</param>
         /// <returns>Accepted</returns>
         /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<JobAccepted> SubmitJobAsync(SubmitJobRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<JobAccepted> SubmitJobAsync(SubmitJobRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -421,6 +423,16 @@ namespace ConcurrencyService.Client
                             return objectResponse_.Object;
                         }
                         else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("No API key, or not a valid one (only when the server has Auth:ApiKeys).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ConcurrencyServiceException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -447,9 +459,10 @@ namespace ConcurrencyService.Client
         /// <remarks>
         /// Queues a workload to run on each listed executor (sequential, threads, threads+gil, processes, processes-spawn) at each worker count, `repetitions` times, and answers 202 with the experiment's id and links; `Location` points at it. Experiments run one at a time on workers of their own, never on the ones regular jobs use. At most 200 runs: repetitions × (1 sequential + executors × worker counts). A full queue answers 429 with `Retry-After`.
         /// </remarks>
+        /// <param name="idempotency_Key">A key of your choosing (a UUID) that makes a retry safe: the same key with the same body answers with the job first accepted (same id and Location, header Idempotent-Replayed: true) instead of creating another; with a different body it answers 422. Keys are kept as long as the job is retained.</param>
         /// <returns>Accepted</returns>
         /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ExperimentAccepted> SubmitExperimentAsync(SubmitExperimentRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ExperimentAccepted> SubmitExperimentAsync(SubmitExperimentRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (body == null)
                 throw new System.ArgumentNullException("body");
@@ -460,6 +473,9 @@ namespace ConcurrencyService.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotency_Key != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -515,6 +531,16 @@ namespace ConcurrencyService.Client
                             throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("No API key, or not a valid one (only when the server has Auth:ApiKeys).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 413)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -533,6 +559,16 @@ namespace ConcurrencyService.Client
                                 throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ConcurrencyServiceException<ProblemDetails>("Unsupported Media Type", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("Unprocessable Content", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -622,6 +658,16 @@ namespace ConcurrencyService.Client
                             return objectResponse_.Object;
                         }
                         else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("No API key, or not a valid one (only when the server has Auth:ApiKeys).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ConcurrencyServiceException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -697,6 +743,16 @@ namespace ConcurrencyService.Client
                                 throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("No API key, or not a valid one (only when the server has Auth:ApiKeys).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -796,6 +852,16 @@ namespace ConcurrencyService.Client
                                 throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("No API key, or not a valid one (only when the server has Auth:ApiKeys).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -915,6 +981,16 @@ namespace ConcurrencyService.Client
                             throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("No API key, or not a valid one (only when the server has Auth:ApiKeys).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -1024,6 +1100,16 @@ namespace ConcurrencyService.Client
                                 throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("No API key, or not a valid one (only when the server has Auth:ApiKeys).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -1136,6 +1222,16 @@ namespace ConcurrencyService.Client
                             throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("No API key, or not a valid one (only when the server has Auth:ApiKeys).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -1239,6 +1335,16 @@ namespace ConcurrencyService.Client
                                 throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("No API key, or not a valid one (only when the server has Auth:ApiKeys).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -1348,6 +1454,16 @@ namespace ConcurrencyService.Client
                             throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("No API key, or not a valid one (only when the server has Auth:ApiKeys).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -1447,6 +1563,16 @@ namespace ConcurrencyService.Client
                                 throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("No API key, or not a valid one (only when the server has Auth:ApiKeys).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -1549,6 +1675,16 @@ namespace ConcurrencyService.Client
                             throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("No API key, or not a valid one (only when the server has Auth:ApiKeys).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -1585,9 +1721,10 @@ namespace ConcurrencyService.Client
         /// <remarks>
         /// Queues a workload as a job on an executor and answers 202 with the job's id and links; the `Location` header points at the job. `tasks` splits the job into that many pieces run in parallel (like `Pool.map`); the combined result equals the single-task result. A full queue answers 429 with `Retry-After`.
         /// </remarks>
+        /// <param name="idempotency_Key">A key of your choosing (a UUID) that makes a retry safe: the same key with the same body answers with the job first accepted (same id and Location, header Idempotent-Replayed: true) instead of creating another; with a different body it answers 422. Keys are kept as long as the job is retained.</param>
         /// <returns>Accepted</returns>
         /// <exception cref="ConcurrencyServiceException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<JobAccepted> SubmitJobAsync(SubmitJobRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<JobAccepted> SubmitJobAsync(SubmitJobRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (body == null)
                 throw new System.ArgumentNullException("body");
@@ -1598,6 +1735,9 @@ namespace ConcurrencyService.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotency_Key != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -1653,6 +1793,16 @@ namespace ConcurrencyService.Client
                             throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("No API key, or not a valid one (only when the server has Auth:ApiKeys).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 413)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -1671,6 +1821,16 @@ namespace ConcurrencyService.Client
                                 throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ConcurrencyServiceException<ProblemDetails>("Unsupported Media Type", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("Unprocessable Content", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -1797,6 +1957,16 @@ namespace ConcurrencyService.Client
                             throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("No API key, or not a valid one (only when the server has Auth:ApiKeys).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ConcurrencyServiceException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -1894,6 +2064,16 @@ namespace ConcurrencyService.Client
                                 throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("No API key, or not a valid one (only when the server has Auth:ApiKeys).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -2008,6 +2188,16 @@ namespace ConcurrencyService.Client
                             throw new ConcurrencyServiceException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("No API key, or not a valid one (only when the server has Auth:ApiKeys).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -2103,6 +2293,16 @@ namespace ConcurrencyService.Client
                                 throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ConcurrencyServiceException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ConcurrencyServiceException<ProblemDetails>("No API key, or not a valid one (only when the server has Auth:ApiKeys).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
