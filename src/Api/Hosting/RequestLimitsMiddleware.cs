@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace ConcurrencyService.Api.Hosting;
 
 /// <summary>Answers a URL or headers over <see cref="RequestLimitsOptions"/> with 414 or 431 and a ProblemDetails naming the limit.</summary>
-public sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<RequestLimitsOptions> options, IProblemDetailsService problems)
+public sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<RequestLimitsOptions> options)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -14,7 +14,7 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<Reque
         var urlBytes = System.Text.Encoding.UTF8.GetByteCount(target);
         if (urlBytes > limits.MaxUrlBytes)
         {
-            await RefuseAsync(context, StatusCodes.Status414UriTooLong, "The URL is too long.",
+            await ProblemResponse.WriteAsync(context, StatusCodes.Status414UriTooLong, "The URL is too long.",
                 $"The request target is {urlBytes} bytes; the limit is {limits.MaxUrlBytes} ({RequestLimitsOptions.Section}:MaxUrlBytes).");
             return;
         }
@@ -22,7 +22,7 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<Reque
         var headerBytes = HeaderBytes(context.Request.Headers);
         if (headerBytes > limits.MaxHeaderBytes)
         {
-            await RefuseAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "The request headers are too large.",
+            await ProblemResponse.WriteAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "The request headers are too large.",
                 $"The headers are {headerBytes} bytes; the limit is {limits.MaxHeaderBytes} ({RequestLimitsOptions.Section}:MaxHeaderBytes).");
             return;
         }
@@ -43,15 +43,5 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<Reque
         }
 
         return total;
-    }
-
-    private async Task RefuseAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using ConcurrencyService.Api.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -13,8 +14,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyValidator validator,
-    IProblemDetailsService problems)
+    ApiKeyValidator validator)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -39,20 +39,14 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = $"ApiKey header=\"{ApiKeyValidator.HeaderName}\", Bearer";
         var presented = ApiKeyValidator.Presented(Request) is not null;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = presented ? "The API key is not valid." : "An API key is required.",
-                Detail = presented
-                    ? $"The key sent in {ApiKeyValidator.HeaderName} or Authorization: Bearer is not one of this server's keys (Auth:ApiKeys)."
-                    : $"This server requires an API key on /api: send it as '{ApiKeyValidator.HeaderName}: <key>' or 'Authorization: Bearer <key>'.",
-            },
-        });
+        await ProblemResponse.WriteAsync(
+            Context,
+            StatusCodes.Status401Unauthorized,
+            presented ? "The API key is not valid." : "An API key is required.",
+            presented
+                ? $"The key sent in {ApiKeyValidator.HeaderName} or Authorization: Bearer is not one of this server's keys (Auth:ApiKeys)."
+                : $"This server requires an API key on /api: send it as '{ApiKeyValidator.HeaderName}: <key>' or 'Authorization: Bearer <key>'.");
     }
 }

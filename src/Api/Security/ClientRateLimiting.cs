@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using ConcurrencyService.Api.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -49,18 +50,12 @@ public static class ClientRateLimiting
         var options = http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.Period;
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests.",
-                Detail = $"This client has sent more than {options.PermitsPerPeriod} requests per {options.Period.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s " +
-                    $"(bursts up to {options.BurstLimit}; {RateLimitingOptions.Section}:PermitsPerPeriod, :BurstLimit). Retry after {seconds} s.",
-            },
-        });
+        await ProblemResponse.WriteAsync(
+            http,
+            StatusCodes.Status429TooManyRequests,
+            "Too many requests.",
+            $"This client has sent more than {options.PermitsPerPeriod} requests per {options.Period.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s " +
+                $"(bursts up to {options.BurstLimit}; {RateLimitingOptions.Section}:PermitsPerPeriod, :BurstLimit). Retry after {seconds} s.");
     }
 }
