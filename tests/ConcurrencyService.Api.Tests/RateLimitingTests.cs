@@ -52,4 +52,23 @@ public sealed class RateLimitingTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task Echo_IsNotLimited_SoIoHttpJobsCanFetchTheServerItself()
+    {
+        await using var factory = ApiFactory.With(new Dictionary<string, string?>
+        {
+            ["RateLimiting:LimitLoopback"] = "true",
+            ["RateLimiting:BurstLimit"] = "1",
+            ["RateLimiting:PermitsPerPeriod"] = "1",
+            ["RateLimiting:Period"] = "00:10:00",
+        });
+        var http = factory.CreateApiClient();
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await http.GetAsync(new Uri("/api/echo/delay/0", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
 }
