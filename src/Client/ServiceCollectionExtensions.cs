@@ -42,8 +42,13 @@ public static class ServiceCollectionExtensions
         return services
             .AddHttpClient<IConcurrencyServiceClient, ConcurrencyServiceClient>((provider, client) =>
             {
+                var settings = provider.GetRequiredService<IOptions<ConcurrencyServiceClientOptions>>().Value;
                 client.BaseAddress = root;
-                client.Timeout = provider.GetRequiredService<IOptions<ConcurrencyServiceClientOptions>>().Value.RequestTimeout;
+                client.Timeout = settings.RequestTimeout;
+                if (!string.IsNullOrEmpty(settings.ApiKey))
+                {
+                    client.DefaultRequestHeaders.Add("X-Api-Key", settings.ApiKey);
+                }
             })
             .AddHttpMessageHandler<RetryHandler>();
     }
