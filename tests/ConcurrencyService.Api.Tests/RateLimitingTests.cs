@@ -8,19 +8,9 @@ public sealed class RateLimitingTests
     [Fact]
     public async Task Api_PastTheBurst_Returns429WithRetryAfterAndACompleteProblem_WhileHealthAnswers()
     {
-        await using var factory = ApiFactory.With(new Dictionary<string, string?>
-        {
-            ["RateLimiting:LimitLoopback"] = "true",
-            ["RateLimiting:BurstLimit"] = "3",
-            ["RateLimiting:PermitsPerPeriod"] = "1",
-            ["RateLimiting:Period"] = "00:10:00",
-        });
+        await using var factory = Limited(burst: 3, limitLoopback: true);
         var http = factory.CreateApiClient();
-        for (var i = 0; i < 3; i++)
-        {
-            using var allowed = await http.GetAsync(new Uri("/api/workloads", UriKind.Relative));
-            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-        }
+        await AssertAllOkAsync(http, "/api/workloads", 3);
 
         using var refused = await http.GetAsync(new Uri("/api/executors", UriKind.Relative));
         using var health = await http.GetAsync(new Uri("/health/live", UriKind.Relative));
@@ -38,36 +28,33 @@ public sealed class RateLimitingTests
     [Fact]
     public async Task Api_FromLoopback_IsNotLimitedByDefault()
     {
-        await using var factory = ApiFactory.With(new Dictionary<string, string?>
-        {
-            ["RateLimiting:BurstLimit"] = "1",
-            ["RateLimiting:PermitsPerPeriod"] = "1",
-            ["RateLimiting:Period"] = "00:10:00",
-        });
-        var http = factory.CreateApiClient();
+        await using var factory = Limited(burst: 1, limitLoopback: false);
 
-        for (var i = 0; i < 5; i++)
-        {
-            using var response = await http.GetAsync(new Uri("/api/workloads", UriKind.Relative));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
+        await AssertAllOkAsync(factory.CreateApiClient(), "/api/workloads", 5);
     }
 
     [Fact]
     public async Task Echo_IsNotLimited_SoIoHttpJobsCanFetchTheServerItself()
     {
-        await using var factory = ApiFactory.With(new Dictionary<string, string?>
-        {
-            ["RateLimiting:LimitLoopback"] = "true",
-            ["RateLimiting:BurstLimit"] = "1",
-            ["RateLimiting:PermitsPerPeriod"] = "1",
-            ["RateLimiting:Period"] = "00:10:00",
-        });
-        var http = factory.CreateApiClient();
+        await using var factory = Limited(burst: 1, limitLoopback: true);
 
-        for (var i = 0; i < 5; i++)
+        await AssertAllOkAsync(factory.CreateApiClient(), "/api/echo/delay/0", 5);
+    }
+
+    // A bucket that refills once in ten minutes: nothing is given back while a test runs.
+    private static ApiFactory Limited(int burst, bool limitLoopback) => ApiFactory.With(new Dictionary<string, string?>
+    {
+        ["RateLimiting:LimitLoopback"] = limitLoopback ? "true" : "false",
+        ["RateLimiting:BurstLimit"] = burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["RateLimiting:PermitsPerPeriod"] = "1",
+        ["RateLimiting:Period"] = "00:10:00",
+    });
+
+    private static async Task AssertAllOkAsync(HttpClient http, string url, int times)
+    {
+        for (var i = 0; i < times; i++)
         {
-            using var response = await http.GetAsync(new Uri("/api/echo/delay/0", UriKind.Relative));
+            using var response = await http.GetAsync(new Uri(url, UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
     }
