@@ -3,13 +3,18 @@ using ConcurrencyService.Api.Executors;
 using ConcurrencyService.Api.Experiments;
 using ConcurrencyService.Api.Experiments.Claims;
 using ConcurrencyService.Api.Hosting;
+using ConcurrencyService.Api.Idempotency;
 using ConcurrencyService.Api.Jobs;
 using ConcurrencyService.Api.Queue;
+using ConcurrencyService.Api.Security;
 using ConcurrencyService.Api.Workloads;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddProblemHandling();
+builder.Services.AddRequestLimits(builder.Configuration);
+builder.Services.AddApiSecurity(builder.Configuration);
+builder.Services.AddIdempotency(builder.Configuration);
 builder.Services.AddApiJson();
 builder.Services.AddWorkloadCatalog(builder.Configuration);
 builder.Services.AddExecutors(builder.Configuration);
@@ -23,13 +28,16 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestLimits();
 app.UseApiDocumentation();
-app.MapJobsApi();
-app.MapWorkloadsApi();
-app.MapExecutorsApi();
-app.MapExperimentsApi();
-app.MapClaimsApi();
-app.MapEchoApi();
+app.UseApiSecurity();
+var api = app.MapApi();
+api.MapJobsApi();
+api.MapWorkloadsApi();
+api.MapExecutorsApi();
+api.MapExperimentsApi();
+api.MapClaimsApi();
+api.MapEchoApi();
 app.MapQueueDashboard();
 app.MapHealthEndpoints();
 

@@ -21,4 +21,10 @@ public sealed class ConcurrencyServiceClientOptions
     /// (<see cref="ConcurrencyServiceApiExtensions.DefaultLongPoll"/> in the waiting helpers). Default 100 s.
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// The key for a server that requires one (its <c>Auth:ApiKeys</c>), sent as <c>X-Api-Key</c> on every request.
+    /// Null (the default) sends none.
+    /// </summary>
+    public string? ApiKey { get; set; }
 }

@@ -43,8 +43,13 @@ public static class ServiceCollectionExtensions
             .AddRefitGeneratedClient<IConcurrencyServiceApi>(_ => CreateRefitSettings())
             .ConfigureHttpClient((provider, client) =>
             {
+                var settings = provider.GetRequiredService<IOptions<ConcurrencyServiceClientOptions>>().Value;
                 client.BaseAddress = baseAddress;
-                client.Timeout = provider.GetRequiredService<IOptions<ConcurrencyServiceClientOptions>>().Value.RequestTimeout;
+                client.Timeout = settings.RequestTimeout;
+                if (!string.IsNullOrEmpty(settings.ApiKey))
+                {
+                    client.DefaultRequestHeaders.Add("X-Api-Key", settings.ApiKey);
+                }
             })
             .AddHttpMessageHandler(() => new IdempotencyKeyHandler());
         builder.AddResilienceHandler("retry", (pipeline, context) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ConcurrencyService.Workloads.Execution;
 
 namespace ConcurrencyService.Workloads.Tests;
@@ -14,13 +13,13 @@ public sealed class GilTests
         var first = gil.Enter(CancellationToken.None);
         var second = Task.Factory.StartNew(() => gil.Enter(CancellationToken.None), TaskCreationOptions.LongRunning);
 
-        await Task.Delay(50);
+        QueueUntil(gil, waiting: 1);
         Assert.False(second.IsCompleted, "the second piece must wait while the first holds the GIL");
         first.Dispose();
-        using var hold = await second.WaitAsync(TimeSpan.FromSeconds(10));
+        using var hold = await second.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(TimeSpan.Zero, first.WaitTime);
-        Assert.True(hold.WaitTime >= TimeSpan.FromMilliseconds(40), $"waited {hold.WaitTime}");
+        Assert.True(hold.WaitTime > TimeSpan.Zero, $"waited {hold.WaitTime}");
         Assert.Equal(1, gil.HandOffs);
     }
 
@@ -32,18 +31,20 @@ public sealed class GilTests
         var overlaps = 0;
         var steps = new long[2];
 
+        // Each piece spins until it has made 1,000 steps and seen the other make one: whichever holds the GIL first
+        // must hand it over at a checkpoint (turn 1), and the other hands it back when it is done (turn 2), however
+        // late either thread is scheduled.
         void Spin(int me)
         {
             using var hold = gil.Enter(CancellationToken.None);
-            var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10; // ~100 ms of holding, shared with the other
-            while (Stopwatch.GetTimestamp() < until || steps[me] < 1000)
+            while (Volatile.Read(ref steps[me]) < 1000 || Volatile.Read(ref steps[1 - me]) == 0)
             {
                 if (Interlocked.Exchange(ref inside, me + 1) != 0)
                 {
                     Interlocked.Increment(ref overlaps);
                 }
 
-                steps[me]++;
+                Interlocked.Increment(ref steps[me]);
                 Volatile.Write(ref inside, 0);
                 hold.Checkpoint();
             }
@@ -117,10 +118,10 @@ public sealed class GilTests
             using var hold = gil.Enter(CancellationToken.None);
             order.Add(i); // only the holder writes
         })).ToList();
-        foreach (var thread in threads)
+        for (var i = 0; i < threads.Count; i++)
         {
-            thread.Start();
-            Thread.Sleep(30); // queue them in order
+            threads[i].Start();
+            QueueUntil(gil, waiting: i + 1); // queue them in order
         }
 
         holder.Dispose();
@@ -140,4 +141,8 @@ public sealed class GilTests
         Assert.Null(context.Gil);
         Assert.Throws<OperationCanceledException>(() => context.Checkpoint(new CancellationToken(canceled: true)));
     }
+
+    /// <summary>Waits (without a time bound that could fail on a busy machine, but with a hang guard) until this many pieces queue.</summary>
+    private static void QueueUntil(Gil gil, int waiting) =>
+        Assert.True(SpinWait.SpinUntil(() => gil.Waiting >= waiting, TimeSpan.FromSeconds(30)), $"{gil.Waiting} of {waiting} pieces queued");
 }

@@ -1,4 +1,5 @@
 using ConcurrencyService.Workloads.Catalog;
+using ConcurrencyService.Workloads.Http;
 
 namespace ConcurrencyService.Workloads.Tests;
 
@@ -14,7 +15,7 @@ public sealed class SplitInvarianceTests
         ["cpu.countdown"] = """{ "from": 1000003 }""",
         ["cpu.montecarlo"] = """{ "paths": 50001, "spot": 95, "strike": 100, "volatility": 0.3, "seed": 7 }""",
         ["io.sleep"] = """{ "ms": 5 }""",
-        ["io.http"] = """{ "url": "http://127.0.0.1:1/api/echo/bytes/42" }""",
+        ["io.http"] = """{ "url": "{server}api/echo/bytes/42" }""", // a real fetch from a loopback server
         ["io.file"] = """{ "bytes": 200003 }""",
     };
 
@@ -41,12 +42,19 @@ public sealed class SplitInvarianceTests
     public async Task Combine_OfNPieces_SerialisesExactlyLikeOnePiece(string workloadName, int tasks)
     {
         using var scratch = new ScratchDirectory();
+        await using var server = new LoopbackServer();
+        using var client = new HttpClient(AllowlistHttpFetcher.CreateHandler());
+        var fetcher = new AllowlistHttpFetcher(client, () => [server.Url("api/echo/")]);
         var workload = StandardWorkloads.All.Single(w => w.Name == workloadName);
-        var values = WorkloadRunner.Bind(workload, Parameters[workloadName]);
+        var values = WorkloadRunner.Bind(workload, Parameters[workloadName].Replace("{server}", server.BaseAddress.ToString(), StringComparison.Ordinal));
 
-        var single = await WorkloadRunner.RunAsync(workload, values, 1, scratch.Context());
-        var split = await WorkloadRunner.RunAsync(workload, values, tasks, scratch.Context());
+        var single = await WorkloadRunner.RunAsync(workload, values, 1, scratch.Context(fetcher));
+        var split = await WorkloadRunner.RunAsync(workload, values, tasks, scratch.Context(fetcher));
 
         Assert.Equal(single.ToJsonString(), split.ToJsonString());
+        if (workloadName == "io.http")
+        {
+            Assert.Equal(1 + tasks, server.Requests.Count(p => p == "/api/echo/bytes/42")); // each piece fetched for real
+        }
     }
 }

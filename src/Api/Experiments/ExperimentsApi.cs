@@ -2,6 +2,7 @@ using System.ComponentModel;
 using ConcurrencyService.Api.Experiments.Presets;
 using ConcurrencyService.Api.Experiments.Results;
 using ConcurrencyService.Api.Hosting;
+using ConcurrencyService.Api.Idempotency;
 using ConcurrencyService.Api.Jobs;
 using ConcurrencyService.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,6 +17,9 @@ namespace ConcurrencyService.Api.Experiments;
 /// </summary>
 public static class ExperimentsApi
 {
+    // Not "claims" or "presets": those are routes of their own, and a GET or DELETE of them should say so, not call them a bad id.
+    private const string IdRoute = "/{id:regex(^(?!(claims|presets)$))}";
+
     public static RouteGroupBuilder MapExperimentsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/experiments").WithTags("Experiments");
@@ -30,7 +34,8 @@ public static class ExperimentsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .AcceptsIdempotencyKey();
 
         group.MapGet("/", ListExperiments)
             .WithName("ListExperiments")
@@ -50,7 +55,7 @@ public static class ExperimentsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        group.MapGet("/{id}", GetExperiment)
+        group.MapGet(IdRoute, GetExperiment)
             .WithName("GetExperiment")
             .WithSummary("Get an experiment")
             .WithDescription("Progress and, per executor and worker count, the median wall and CPU time, speedup over sequential, parallel efficiency and the spread over " +
@@ -66,7 +71,7 @@ public static class ExperimentsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapDelete("/{id}", CancelExperiment)
+        group.MapDelete(IdRoute, CancelExperiment)
             .WithName("CancelExperiment")
             .WithSummary("Cancel an experiment")
             .WithDescription("Cancels a queued experiment at once, or stops a running one and answers when it has stopped (200), or 202 if it is still stopping after a few seconds. A finished one answers 409.")
@@ -78,12 +83,23 @@ public static class ExperimentsApi
     }
 
     private static async Task<Results<Accepted<ExperimentAccepted>, ValidationProblem, ProblemHttpResult>> SubmitExperiment(
-        HttpContext http, ExperimentRequestValidator validator, ExperimentSubmitter submitter, IOptions<JobsOptions> jobs)
+        HttpContext http, ExperimentRequestValidator validator, ExperimentSubmitter submitter, IdempotentSubmissions idempotency, IOptions<JobsOptions> jobs, IOptions<ExperimentsOptions> experiments)
     {
         var body = await RequestBody.ReadJsonAsync(http.Request, jobs.Value.MaxRequestBytes, http.RequestAborted);
         if (body.Problem is { } problem)
         {
             return problem;
+        }
+
+        using var claim = await idempotency.ClaimAsync<Accepted<ExperimentAccepted>>(http, "experiments", body.Json);
+        if (claim.Earlier is { } earlier)
+        {
+            return earlier;
+        }
+
+        if (claim.Problem is { } refused)
+        {
+            return refused;
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -92,7 +108,13 @@ public static class ExperimentsApi
             return TypedResults.ValidationProblem(errors, title: "The experiment request is not valid.");
         }
 
-        return Accept(http, submitter.Submit([plan]));
+        var answer = Accept(http, submitter.Submit([plan]));
+        if (answer.Result is Accepted<ExperimentAccepted> accepted)
+        {
+            claim.Complete(accepted, experiments.Value.RetainFinishedFor + experiments.Value.MaxRunTime);
+        }
+
+        return answer;
     }
 
     private static Ok<IReadOnlyList<ExperimentView>> ListExperiments(RetainingStore<Experiment> store) =>

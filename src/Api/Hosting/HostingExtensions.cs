@@ -2,10 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ConcurrencyService.Api.OpenApi;
+using ConcurrencyService.Api.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace ConcurrencyService.Api.Hosting;
@@ -21,10 +24,44 @@ public static class HostingExtensions
         return services;
     }
 
+    /// <summary>
+    /// The service's URL, header and body limits (<see cref="RequestLimitsOptions"/>), answered with a ProblemDetails; Kestrel's
+    /// own limits sit <see cref="RequestLimitsOptions.HardLimitFactor"/> times higher as the last stop.
+    /// </summary>
+    public static IServiceCollection AddRequestLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RequestLimitsOptions>().Bind(configuration.GetSection(RequestLimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitsOptions>>((kestrel, limits) =>
+        {
+            // The request line is "METHOD target HTTP/1.1": room for the longest method and the version on top of the target.
+            kestrel.Limits.MaxRequestLineSize = (limits.Value.MaxUrlBytes * RequestLimitsOptions.HardLimitFactor) + 64;
+            kestrel.Limits.MaxRequestHeadersTotalSize = limits.Value.MaxHeaderBytes * RequestLimitsOptions.HardLimitFactor;
+            kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes;
+        });
+        return services;
+    }
+
+    public static WebApplication UseRequestLimits(this WebApplication app)
+    {
+        app.UseMiddleware<RequestLimitsMiddleware>();
+        return app;
+    }
+
     // Problems raised by routing itself (no endpoint, wrong method, wrong content type) carry no detail; say what went wrong.
+    // Every problem gets a type: the framework fills in some statuses only (not 413, 414, 429 or 431).
     private static void FillInFrameworkProblems(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
+        problem.Type ??= problem.Status switch
+        {
+            StatusCodes.Status401Unauthorized => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+            StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+            StatusCodes.Status414UriTooLong => "https://tools.ietf.org/html/rfc9110#section-15.5.15",
+            StatusCodes.Status422UnprocessableEntity => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+            StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+            StatusCodes.Status431RequestHeaderFieldsTooLarge => "https://tools.ietf.org/html/rfc6585#section-5",
+            _ => null,
+        };
         if (problem.Detail is not null)
         {
             return;
@@ -68,6 +105,15 @@ public static class HostingExtensions
             o.OperationFilter<SubmitJobExamplesFilter>();
             o.OperationFilter<SubmitExperimentExamplesFilter>();
             o.OperationFilter<DocumentedAsFilter>();
+            o.OperationFilter<IdempotencyKeyHeaderFilter>();
+            o.OperationFilter<ApiKeySecurityFilter>();
+            o.AddSecurityDefinition(ApiKeySecurityFilter.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyValidator.HeaderName,
+                Description = "One of the server's Auth:ApiKeys, needed on /api only when the server has keys. `Authorization: Bearer <key>` works too.",
+            });
 
             // Free-form JSON: any value, or an object of any values. Without these, the document would describe
             // JsonNode's own .NET properties (parent, root, options) and a generated client would mirror them.

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConcurrencyService.Api.Hosting;
+using ConcurrencyService.Api.Idempotency;
 using ConcurrencyService.Api.OpenApi;
 using ConcurrencyService.Api.Queue;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,7 +29,8 @@ public static class JobsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .AcceptsIdempotencyKey();
 
         group.MapGet("/{id}", GetJob)
             .WithName("GetJob")
@@ -58,13 +60,24 @@ public static class JobsApi
     }
 
     private static async Task<Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult>> SubmitJob(
-        HttpContext http, JobRequestValidator validator, JobSubmitter submitter, IOptions<JobsOptions> jobs, IOptions<QueueOptions> queue)
+        HttpContext http, JobRequestValidator validator, JobSubmitter submitter, IdempotentSubmissions idempotency, IOptions<JobsOptions> jobs, IOptions<QueueOptions> queue)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var body = await RequestBody.ReadJsonAsync(http.Request, jobs.Value.MaxRequestBytes, http.RequestAborted);
         if (body.Problem is { } problem)
         {
             return problem;
+        }
+
+        using var claim = await idempotency.ClaimAsync<Accepted<JobAccepted>>(http, "jobs", body.Json);
+        if (claim.Earlier is { } earlier)
+        {
+            return earlier;
+        }
+
+        if (claim.Problem is { } refused)
+        {
+            return refused;
         }
 
         if (validator.Validate(body.Json, errors) is not { } request)
@@ -82,7 +95,9 @@ public static class JobsApi
         }
 
         var links = JobView.JobLinksFor(job);
-        return TypedResults.Accepted(links.Self, new JobAccepted(job.Id, job.Status, job.SubmittedAt, links));
+        var accepted = TypedResults.Accepted(links.Self, new JobAccepted(job.Id, job.Status, job.SubmittedAt, links));
+        claim.Complete(accepted, jobs.Value.RetainFinishedFor + TimeSpan.FromMilliseconds(request.TimeoutMs));
+        return accepted;
     }
 
     private static async Task<Results<Ok<JobView>, ValidationProblem, ProblemHttpResult>> GetJob(

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ConcurrencyService.Api.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConcurrencyService.Api.Jobs;
@@ -44,7 +45,12 @@ public static class RequestBody
 
         if (buffer.WrittenCount == 0)
         {
-            return (null, BadJson("The body is empty; a JSON object is required."));
+            return (null, Invalid("The body is not valid JSON.", "$", "The body is empty; a JSON object is required."));
+        }
+
+        if (JsonText.FindUnreadable(buffer.WrittenSpan, Strict.MaxDepth) is { } unreadable)
+        {
+            return (null, Invalid("The body holds text that is not valid UTF-8.", unreadable.Field, unreadable.Message));
         }
 
         try
@@ -53,12 +59,18 @@ public static class RequestBody
         }
         catch (JsonException ex)
         {
-            return (null, BadJson($"The body is not valid JSON: {ex.Message}"));
+            return (null, Invalid("The body is not valid JSON.", "$", $"The body is not valid JSON: {ex.Message}"));
         }
     }
 
-    private static ProblemHttpResult BadJson(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid JSON.", detail: detail);
+    // A 400 whose errors name the field ($ for the body as a whole), like the validators' own.
+    private static ProblemHttpResult Invalid(string title, string field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = title,
+            Detail = message,
+        });
 
     private static ProblemHttpResult TooLarge(int maxBytes) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge,

@@ -1,7 +1,7 @@
 using ConcurrencyService.Api.Executors.Processes;
+using ConcurrencyService.Api.Security;
 using Hangfire;
 using Hangfire.Common;
-using Hangfire.Dashboard;
 using Hangfire.InMemory;
 using Microsoft.Extensions.Options;
 
@@ -45,15 +45,18 @@ public static class QueueServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Hangfire's dashboard at <c>/hangfire</c>: local requests only, as Hangfire ships it.</summary>
-    public static IEndpointConventionBuilder MapQueueDashboard(this IEndpointRouteBuilder endpoints, params IDashboardAuthorizationFilter[] authorization) =>
-        endpoints.MapHangfireDashboard("/hangfire", new DashboardOptions
+    /// <summary>Hangfire's dashboard at <c>/hangfire</c>: local requests only, as Hangfire ships it, or remote ones with an API key.</summary>
+    public static IEndpointConventionBuilder MapQueueDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             DashboardTitle = "ConcurrencyService · queues",
             AppPath = "/swagger",
             DisplayStorageConnectionString = false,
-            Authorization = authorization.Length > 0 ? authorization : [new LocalRequestsOnlyAuthorizationFilter()],
+            Authorization = [new LocalOrApiKeyDashboardFilter(endpoints.ServiceProvider.GetRequiredService<LocalOrApiKey>())],
         });
+    }
 
     private static void AddServer(IServiceCollection services, string queueName, int workers, QueueOptions queue, bool lightweight) =>
         services.AddHangfireServer((_, server) =>

@@ -45,7 +45,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">An error answer, with the ProblemDetails the service sent.</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 401), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/executors")]
         System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<ExecutorInfo>> GetExecutorsAsync(System.Threading.CancellationToken cancellationToken = default);
 
@@ -55,10 +55,11 @@ namespace ConcurrencyService.Client
         /// <remarks>
         /// Queues a workload to run on each listed executor (sequential, threads, threads+gil, processes, processes-spawn) at each worker count, `repetitions` times, and answers 202 with the experiment's id and links; `Location` points at it. Experiments run one at a time on workers of their own, never on the ones regular jobs use. At most 200 runs: repetitions × (1 sequential + executors × worker counts). A full queue answers 429 with `Retry-After`.
         /// </remarks>
+        /// <param name="idempotencyKey">A key of your choosing (a UUID) that makes a retry safe: the same key with the same body answers with the job first accepted (same id and Location, header Idempotent-Replayed: true) instead of creating another; with a different body it answers 422. Keys are kept as long as the job is retained.</param>
         /// <param name="cancellationToken">Stops the request.</param>
-        /// <returns>The answer: 202, 400, 413, 415, 429. An error is in <see cref="Refit.IApiResponse.Error"/> as a <see cref="ConcurrencyServiceException"/>; nothing is thrown for it.</returns>
+        /// <returns>The answer: 202, 400, 401, 413, 415, 422, 429. An error is in <see cref="Refit.IApiResponse.Error"/> as a <see cref="ConcurrencyServiceException"/>; nothing is thrown for it.</returns>
         [Refit.Post("/api/experiments")]
-        System.Threading.Tasks.Task<Refit.IApiResponse<ExperimentAccepted>> SubmitExperimentAsync([Refit.Body] SubmitExperimentRequest body, System.Threading.CancellationToken cancellationToken = default);
+        System.Threading.Tasks.Task<Refit.IApiResponse<ExperimentAccepted>> SubmitExperimentAsync([Refit.Body] SubmitExperimentRequest body, [Refit.Header("Idempotency-Key")] string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// List experiments
@@ -68,7 +69,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">An error answer, with the ProblemDetails the service sent.</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 401), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/experiments")]
         System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<ExperimentView>> ListExperimentsAsync(System.Threading.CancellationToken cancellationToken = default);
 
@@ -80,7 +81,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">An error answer, with the ProblemDetails the service sent.</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 401), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/experiments/presets")]
         System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<PresetInfo>> ListExperimentPresetsAsync(System.Threading.CancellationToken cancellationToken = default);
 
@@ -92,7 +93,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="size">default (the tutorial's size) or small (seconds)</param>
         /// <param name="cancellationToken">Stops the request.</param>
-        /// <returns>The answer: 202, 400, 404, 429. An error is in <see cref="Refit.IApiResponse.Error"/> as a <see cref="ConcurrencyServiceException"/>; nothing is thrown for it.</returns>
+        /// <returns>The answer: 202, 400, 401, 404, 429. An error is in <see cref="Refit.IApiResponse.Error"/> as a <see cref="ConcurrencyServiceException"/>; nothing is thrown for it.</returns>
         [Refit.Post("/api/experiments/presets/{name}")]
         System.Threading.Tasks.Task<Refit.IApiResponse<ExperimentAccepted>> RunExperimentPresetAsync([Refit.AliasAs("name")] string name, [Refit.Query, Refit.AliasAs("size")] string? size = null, System.Threading.CancellationToken cancellationToken = default);
 
@@ -104,7 +105,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 404), with the ProblemDetails the service sent.</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 401, 404), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/experiments/{id}")]
         System.Threading.Tasks.Task<ExperimentView> GetExperimentAsync([Refit.AliasAs("id")] System.Guid id, [Refit.Query, Refit.AliasAs("waitMs")] int? waitMs = null, System.Threading.CancellationToken cancellationToken = default);
 
@@ -115,7 +116,7 @@ namespace ConcurrencyService.Client
         /// Cancels a queued experiment at once, or stops a running one and answers when it has stopped (200), or 202 if it is still stopping after a few seconds. A finished one answers 409.
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
-        /// <returns>The answer: 200, 202, 400, 404, 409. An error is in <see cref="Refit.IApiResponse.Error"/> as a <see cref="ConcurrencyServiceException"/>; nothing is thrown for it.</returns>
+        /// <returns>The answer: 200, 202, 400, 401, 404, 409. An error is in <see cref="Refit.IApiResponse.Error"/> as a <see cref="ConcurrencyServiceException"/>; nothing is thrown for it.</returns>
         [Refit.Delete("/api/experiments/{id}")]
         System.Threading.Tasks.Task<Refit.IApiResponse<ExperimentView>> CancelExperimentAsync([Refit.AliasAs("id")] System.Guid id, System.Threading.CancellationToken cancellationToken = default);
 
@@ -127,7 +128,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 404), with the ProblemDetails the service sent.</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 401, 404), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/experiments/{id}/chart.svg")]
         System.Threading.Tasks.Task<System.Net.Http.HttpContent> GetExperimentChartAsync([Refit.AliasAs("id")] System.Guid id, System.Threading.CancellationToken cancellationToken = default);
 
@@ -139,7 +140,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="size">default (the tutorials' sizes) or small (seconds)</param>
         /// <param name="cancellationToken">Stops the request.</param>
-        /// <returns>The answer: 202, 400, 429. An error is in <see cref="Refit.IApiResponse.Error"/> as a <see cref="ConcurrencyServiceException"/>; nothing is thrown for it.</returns>
+        /// <returns>The answer: 202, 400, 401, 429. An error is in <see cref="Refit.IApiResponse.Error"/> as a <see cref="ConcurrencyServiceException"/>; nothing is thrown for it.</returns>
         [Refit.Post("/api/experiments/claims")]
         System.Threading.Tasks.Task<Refit.IApiResponse<ClaimsAccepted>> RunClaimsReportAsync([Refit.Query, Refit.AliasAs("size")] string? size = null, System.Threading.CancellationToken cancellationToken = default);
 
@@ -151,7 +152,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 404), with the ProblemDetails the service sent.</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 401, 404), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/experiments/claims/{id}")]
         System.Threading.Tasks.Task<ClaimsReportView> GetClaimsReportAsync([Refit.AliasAs("id")] System.Guid id, [Refit.Query, Refit.AliasAs("waitMs")] int? waitMs = null, System.Threading.CancellationToken cancellationToken = default);
 
@@ -163,7 +164,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 404), with the ProblemDetails the service sent.</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 401, 404), with the ProblemDetails the service sent.</exception>
         [Refit.Delete("/api/experiments/claims/{id}")]
         System.Threading.Tasks.Task<ClaimsReportView> CancelClaimsReportAsync([Refit.AliasAs("id")] System.Guid id, System.Threading.CancellationToken cancellationToken = default);
 
@@ -175,7 +176,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 404), with the ProblemDetails the service sent.</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 401, 404), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/experiments/claims/{id}/report.md")]
         System.Threading.Tasks.Task<System.Net.Http.HttpContent> GetClaimsReportMarkdownAsync([Refit.AliasAs("id")] System.Guid id, System.Threading.CancellationToken cancellationToken = default);
 
@@ -185,10 +186,11 @@ namespace ConcurrencyService.Client
         /// <remarks>
         /// Queues a workload as a job on an executor and answers 202 with the job's id and links; the `Location` header points at the job. `tasks` splits the job into that many pieces run in parallel (like `Pool.map`); the combined result equals the single-task result. A full queue answers 429 with `Retry-After`.
         /// </remarks>
+        /// <param name="idempotencyKey">A key of your choosing (a UUID) that makes a retry safe: the same key with the same body answers with the job first accepted (same id and Location, header Idempotent-Replayed: true) instead of creating another; with a different body it answers 422. Keys are kept as long as the job is retained.</param>
         /// <param name="cancellationToken">Stops the request.</param>
-        /// <returns>The answer: 202, 400, 413, 415, 429. An error is in <see cref="Refit.IApiResponse.Error"/> as a <see cref="ConcurrencyServiceException"/>; nothing is thrown for it.</returns>
+        /// <returns>The answer: 202, 400, 401, 413, 415, 422, 429. An error is in <see cref="Refit.IApiResponse.Error"/> as a <see cref="ConcurrencyServiceException"/>; nothing is thrown for it.</returns>
         [Refit.Post("/api/jobs")]
-        System.Threading.Tasks.Task<Refit.IApiResponse<JobAccepted>> SubmitJobAsync([Refit.Body] SubmitJobRequest body, System.Threading.CancellationToken cancellationToken = default);
+        System.Threading.Tasks.Task<Refit.IApiResponse<JobAccepted>> SubmitJobAsync([Refit.Body] SubmitJobRequest body, [Refit.Header("Idempotency-Key")] string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// List jobs
@@ -203,7 +205,7 @@ namespace ConcurrencyService.Client
         /// <param name="pageSize">Jobs per page, 1 to 500.</param>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400), with the ProblemDetails the service sent.</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 401), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/jobs")]
         System.Threading.Tasks.Task<JobPage> ListJobsAsync([Refit.Query, Refit.AliasAs("status")] JobStatus? status = null, [Refit.Query, Refit.AliasAs("workload")] string? workload = null, [Refit.Query, Refit.AliasAs("executor")] ExecutorKind? executor = null, [Refit.Query, Refit.AliasAs("page")] int? page = null, [Refit.Query, Refit.AliasAs("pageSize")] int? pageSize = null, System.Threading.CancellationToken cancellationToken = default);
 
@@ -217,7 +219,7 @@ namespace ConcurrencyService.Client
         /// <param name="waitMs">Wait up to this many milliseconds for the job to finish (long-poll), at most Jobs:MaxWaitMs (60,000 by default); 0 or absent answers at once.</param>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 404, 410), with the ProblemDetails the service sent.</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 401, 404, 410), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/jobs/{id}")]
         System.Threading.Tasks.Task<JobView> GetJobAsync([Refit.AliasAs("id")] System.Guid id, [Refit.Query, Refit.AliasAs("waitMs")] int? waitMs = null, System.Threading.CancellationToken cancellationToken = default);
 
@@ -229,7 +231,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="id">The job's id.</param>
         /// <param name="cancellationToken">Stops the request.</param>
-        /// <returns>The answer: 200, 202, 400, 404, 409, 410. An error is in <see cref="Refit.IApiResponse.Error"/> as a <see cref="ConcurrencyServiceException"/>; nothing is thrown for it.</returns>
+        /// <returns>The answer: 200, 202, 400, 401, 404, 409, 410. An error is in <see cref="Refit.IApiResponse.Error"/> as a <see cref="ConcurrencyServiceException"/>; nothing is thrown for it.</returns>
         [Refit.Delete("/api/jobs/{id}")]
         System.Threading.Tasks.Task<Refit.IApiResponse<JobView>> CancelJobAsync([Refit.AliasAs("id")] System.Guid id, System.Threading.CancellationToken cancellationToken = default);
 
@@ -241,7 +243,7 @@ namespace ConcurrencyService.Client
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
-        /// <exception cref="ConcurrencyServiceException">An error answer, with the ProblemDetails the service sent.</exception>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 401), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/workloads")]
         System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<WorkloadInfo>> ListWorkloadsAsync(System.Threading.CancellationToken cancellationToken = default);
 

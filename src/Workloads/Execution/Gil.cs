@@ -23,6 +23,9 @@ public sealed class Gil(TimeSpan switchInterval)
         ? switchInterval
         : throw new ArgumentOutOfRangeException(nameof(switchInterval), switchInterval, "The switch interval must be positive.");
 
+    /// <summary>How many pieces wait for the lock now.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
     /// <summary>How many times the lock passed from one piece to a waiting one.</summary>
     public long HandOffs => Interlocked.Read(ref _handOffs);
 

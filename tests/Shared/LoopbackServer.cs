@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace ConcurrencyService.Workloads.Tests;
+namespace ConcurrencyService.Tests.Shared;
 
 /// <summary>
 /// A small HTTP server on 127.0.0.1 and a free port, built on <see cref="HttpListener"/>. Routes:

@@ -1,17 +1,16 @@
-namespace ConcurrencyService.Api.Tests;
+namespace ConcurrencyService.Tests.Shared;
 
 /// <summary>The OS process table, read from /proc: the tests check real processes, not the service's word for them.</summary>
-public static class ProcessTable
+internal static class ProcessTable
 {
     public static bool IsAlive(int pid)
     {
-        // A zombie (exited, not yet reaped) is not a running process.
+        // A zombie (exited, not yet reaped) or a dead entry is not a running process.
         var stat = $"/proc/{pid}/stat";
         try
         {
             var text = File.ReadAllText(stat);
-            var state = text[(text.LastIndexOf(')') + 2)..][0];
-            return state != 'Z';
+            return text[(text.LastIndexOf(')') + 2)..].FirstOrDefault() is not ('Z' or 'X');
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

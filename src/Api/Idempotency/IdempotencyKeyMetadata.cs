@@ -1,0 +1,4 @@
+namespace ConcurrencyService.Api.Idempotency;
+
+/// <summary>Endpoint metadata: the endpoint honours <c>Idempotency-Key</c>.</summary>
+public sealed record IdempotencyKeyMetadata;

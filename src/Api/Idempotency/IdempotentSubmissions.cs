@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ConcurrencyService.Api.Idempotency;
+
+/// <summary>
+/// Remembers, per <c>Idempotency-Key</c>, the body a submission had and the answer it got, so a client that lost the
+/// answer (a timeout, a dropped connection) can send the same request again and get the same job rather than a second
+/// one. Requests with the same key at the same time are serialized: the first one submits, the others wait for its answer.
+/// </summary>
+public sealed class IdempotentSubmissions(IOptions<IdempotencyOptions> options, TimeProvider time)
+{
+    public const string HeaderName = "Idempotency-Key";
+
+    /// <summary>Set on an answer that repeats an earlier one.</summary>
+    public const string ReplayedHeaderName = "Idempotent-Replayed";
+
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private DateTimeOffset _nextSweep;
+
+    public int Count => _entries.Count;
+
+    /// <param name="scope">What is submitted, e.g. "jobs": the same key may be used once per scope.</param>
+    public async Task<IdempotencyClaim<T>> ClaimAsync<T>(HttpContext http, string scope, JsonNode? body)
+        where T : class, IResult
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var header = http.Request.Headers[HeaderName];
+        if (header.Count == 0)
+        {
+            return new IdempotencyClaim<T>(null, null, null, null);
+        }
+
+        var max = options.Value.MaxKeyLength;
+        if (header is not [{ } key] || key.Length is 0 || key.Length > max || key.Any(c => c is < ' ' or > '~'))
+        {
+            return Refuse<T>(StatusCodes.Status400BadRequest, "The Idempotency-Key is not valid.",
+                $"Send one {HeaderName} of 1 to {max} printable ASCII characters, such as a UUID.");
+        }
+
+        // Keys are per client: with API keys on, two clients' keys never meet.
+        var id = $"{scope}\n{http.User.Identity?.Name}\n{key}";
+        var hash = CanonicalJson.Hash(scope, body);
+        while (true)
+        {
+            Sweep();
+            var mine = new Entry(hash);
+            var entry = _entries.GetOrAdd(id, mine);
+            if (!CryptographicOperations.FixedTimeEquals(entry.Hash, hash))
+            {
+                return Refuse<T>(StatusCodes.Status422UnprocessableEntity, "The Idempotency-Key was used for a different request.",
+                    $"'{key}' was sent before with a different body. Send a new key for a new submission, or the same body to get the first answer again.");
+            }
+
+            if (ReferenceEquals(entry, mine))
+            {
+                return new IdempotencyClaim<T>(
+                    null,
+                    null,
+                    (accepted, keepFor) => mine.Complete(accepted, time.GetUtcNow() + keepFor),
+                    () =>
+                    {
+                        _entries.TryRemove(new KeyValuePair<string, Entry>(id, mine));
+                        mine.Complete(null, DateTimeOffset.MinValue);
+                    });
+            }
+
+            // Another request with this key is in flight or done: take its answer, or try again if it was refused.
+            if (await entry.Answer.WaitAsync(http.RequestAborted) is T earlier)
+            {
+                http.Response.Headers[ReplayedHeaderName] = "true";
+                return new IdempotencyClaim<T>(earlier, null, null, null);
+            }
+        }
+    }
+
+    private void Sweep()
+    {
+        var now = time.GetUtcNow();
+        var over = _entries.Count - options.Value.MaxKeys;
+        if (over < 0 && now < _nextSweep)
+        {
+            return;
+        }
+
+        _nextSweep = now + SweepInterval;
+        foreach (var (id, entry) in _entries)
+        {
+            if (entry.ExpiresAt < now)
+            {
+                _entries.TryRemove(new KeyValuePair<string, Entry>(id, entry));
+            }
+        }
+
+        if (over >= 0)
+        {
+            // Full: forget the tenth that expires soonest, so sweeping stays rare.
+            foreach (var (id, entry) in _entries.Where(e => e.Value.Answer.IsCompleted).OrderBy(e => e.Value.ExpiresAt).Take(Math.Max(1, options.Value.MaxKeys / 10)).ToList())
+            {
+                _entries.TryRemove(new KeyValuePair<string, Entry>(id, entry));
+            }
+        }
+    }
+
+    private static IdempotencyClaim<T> Refuse<T>(int status, string title, string detail)
+        where T : class, IResult =>
+        new(null, TypedResults.Problem(statusCode: status, title: title, detail: detail), null, null);
+
+    private sealed class Entry(byte[] hash)
+    {
+        private readonly TaskCompletionSource<object?> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public byte[] Hash { get; } = hash;
+
+        public Task<object?> Answer => _answer.Task;
+
+        /// <summary>Until it completes, an entry never expires.</summary>
+        public DateTimeOffset ExpiresAt { get; private set; } = DateTimeOffset.MaxValue;
+
+        public void Complete(object? answer, DateTimeOffset expiresAt)
+        {
+            ExpiresAt = expiresAt;
+            _answer.TrySetResult(answer);
+        }
+    }
+}
