@@ -1,7 +1,6 @@
 using System.Text.Json;
-using ConcurrencyService.Workloads.Protocol;
 
-namespace ConcurrencyService.WorkerHost.Processes;
+namespace ConcurrencyService.Workloads.Protocol;
 
 /// <summary>
 /// Reads frames on a dedicated thread with blocking reads, so each one is handled the moment it arrives, however
