@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ConcurrencyService.Workloads.Protocol;
 using ConcurrencyService.WorkerHost.Tests.Infrastructure;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Catalog;
@@ -74,7 +75,7 @@ public sealed class WorkerResultTests(FaultHostFixture fixture) : IClassFixture<
     {
         var state = await fixture.Client.WaitForIdleWorkersAsync();
 
-        Assert.Equal(1, fixture.Client.Hello.ProtocolVersion);
+        Assert.Equal(HostHello.CurrentVersion, fixture.Client.Hello.ProtocolVersion);
         Assert.Equal(fixture.Host.ProcessId, fixture.Client.Hello.ProcessId);
         Assert.Equal("warm", fixture.Client.Hello.Mode);
         Assert.Equal(2, fixture.Client.Hello.PoolSize);
