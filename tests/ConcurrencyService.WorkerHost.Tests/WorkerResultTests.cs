@@ -60,12 +60,10 @@ public sealed class WorkerResultTests(FaultHostFixture fixture) : IClassFixture<
         Assert.Matches("^worker-[12]$", completed.Worker);
         Assert.NotEqual(fixture.Host.ProcessId, completed.ProcessId);
         Assert.NotEqual(Environment.ProcessId, completed.ProcessId);
-        Assert.NotEqual(Environment.ProcessId, fixture.Host.ProcessId);
         Assert.Equal(fixture.Host.ProcessId, state.HostProcessId);
         Assert.True(completed.ThreadId > 0);
         Assert.True(completed.DurationMs > 0);
         Assert.NotNull(completed.CpuTimeMs);
-        Assert.True(completed.HostQueueMs >= 0);
         Assert.NotNull(completed.StartedAt);
         Assert.Contains(state.Workers, w => w.ProcessId == completed.ProcessId && w.ThreadId == completed.ThreadId);
     }
