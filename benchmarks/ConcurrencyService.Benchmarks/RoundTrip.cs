@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Catalog;
@@ -20,21 +21,26 @@ public static class RoundTrip
     {
         var workload = new SquaresWorkload();
         var piece = JsonNode.Parse("""{"from":0,"to":0}""")!;
-        var processes = await ProcessesAsync(workload, piece);
+        var (processes, cpuUs) = await ProcessesAsync(workload, piece);
         var threads = await ThreadsAsync(workload, piece);
         Report.Table(
             "Warm round trip of a no-op task",
             $"{Measured:N0} sequential tasks after {Warmup:N0} warm-up and at least {MinWarmup.TotalSeconds:0} s (the tiered JIT settles); one worker. CPython's `Pool.apply`: see the side-by-side table.",
             ["executor", "p50", "p90", "p99", "mean"],
             [Row("worker process (socket + host + pipes)", processes), Row("thread worker (in process)", threads)]);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU per round trip through a worker process (from /proc): {cpuUs.Sum():0} µs — client {cpuUs[0]:0}, host {cpuUs[1]:0}, worker {cpuUs[2]:0}."));
+        Console.WriteLine();
         return Report.Percentile(processes, 50);
     }
 
-    private static async Task<List<double>> ProcessesAsync(IWorkload workload, JsonNode piece)
+    private static async Task<(List<double> Samples, double[] CpuUsPerTask)> ProcessesAsync(IWorkload workload, JsonNode piece)
     {
         await using var host = await EmbeddedHost.StartAsync(workers: 1);
         var samples = new List<double>(Measured);
-        await WarmUpAsync(() => host.Connection.RunAsync(workload.Name, piece, _ => { }, CancellationToken.None));
+        var worker = 0;
+        await WarmUpAsync(async () => worker = (await host.Connection.RunAsync(workload.Name, piece, _ => { }, CancellationToken.None)).Result.ProcessId ?? 0);
+        int[] pids = [Environment.ProcessId, host.ProcessId, worker];
+        var cpuBefore = pids.Select(p => ProcessCpu.TotalMs(p)).ToArray();
         for (var i = 0; i < Warmup + Measured; i++)
         {
             var start = Stopwatch.GetTimestamp();
@@ -51,7 +57,8 @@ public static class RoundTrip
             }
         }
 
-        return samples;
+        var perTask = pids.Select((p, i) => (ProcessCpu.TotalMs(p) - cpuBefore[i]) * 1000 / (Warmup + Measured)).ToArray();
+        return (samples, perTask);
     }
 
     private static async Task<List<double>> ThreadsAsync(IWorkload workload, JsonNode piece)
