@@ -12,24 +12,21 @@ internal static class BinaryMessages
 {
     public static bool TryEncode<T>(FrameType type, T message, out byte[] frame)
     {
-        PayloadWriter? w = null;
+        var w = PayloadWriter.Rent(type);
         switch (message)
         {
             case RunTaskMessage run:
-                w = PayloadWriter.Rent(type);
                 w.Int64(run.TaskId);
                 w.String(run.Workload);
                 w.Json(run.Piece);
                 break;
             case TaskStartedMessage started:
-                w = PayloadWriter.Rent(type);
                 w.Int64(started.TaskId);
                 w.String(started.Worker);
                 w.Int32(started.ProcessId);
                 w.Instant(started.StartedAt);
                 break;
             case TaskCompletedMessage done:
-                w = PayloadWriter.Rent(type);
                 w.Int64(done.TaskId);
                 w.Byte((byte)done.Status);
                 w.Json(done.Output);
@@ -43,18 +40,20 @@ internal static class BinaryMessages
                 w.Double(done.HostQueueMs);
                 break;
             case CancelTaskMessage cancel:
-                w = PayloadWriter.Rent(type);
                 w.Int64(cancel.TaskId);
                 break;
             case WorkerReady ready:
-                w = PayloadWriter.Rent(type);
                 w.Int32(ready.ProcessId);
                 w.Int64(ready.ThreadId);
                 break;
+            default:
+                w.Release();
+                frame = [];
+                return false;
         }
 
-        frame = w?.ToFrame() ?? [];
-        return w is not null;
+        frame = w.ToFrame();
+        return true;
     }
 
     public static bool TryDecode<T>(FrameType type, ReadOnlySpan<byte> payload, out T message)

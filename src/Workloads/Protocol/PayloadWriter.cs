@@ -107,39 +107,25 @@ internal sealed class PayloadWriter
         BinaryPrimitives.WriteInt32LittleEndian(System.Runtime.InteropServices.MemoryMarshal.AsMemory(_buffer.WrittenMemory).Span[prefixAt..], length);
     }
 
-    public void Optional(long? value)
-    {
-        Byte(value.HasValue ? (byte)1 : (byte)0);
-        if (value is { } v)
-        {
-            Int64(v);
-        }
-    }
+    public void Optional(long? value) => Optional(value, static (w, v) => w.Int64(v));
 
-    public void Optional(int? value)
-    {
-        Byte(value.HasValue ? (byte)1 : (byte)0);
-        if (value is { } v)
-        {
-            Int32(v);
-        }
-    }
+    public void Optional(int? value) => Optional(value, static (w, v) => w.Int32(v));
 
-    public void Optional(double? value)
-    {
-        Byte(value.HasValue ? (byte)1 : (byte)0);
-        if (value is { } v)
-        {
-            Double(v);
-        }
-    }
+    public void Optional(double? value) => Optional(value, static (w, v) => w.Double(v));
 
-    public void Optional(DateTimeOffset? value)
+    public void Optional(DateTimeOffset? value) => Optional(value, static (w, v) => w.Instant(v));
+
+    /// <summary>Puts the writer back in this thread's cache without making a frame.</summary>
+    public void Release() => t_cached = this;
+
+    // A presence byte, then the value if there is one.
+    private void Optional<T>(T? value, Action<PayloadWriter, T> write)
+        where T : struct
     {
         Byte(value.HasValue ? (byte)1 : (byte)0);
         if (value is { } v)
         {
-            Instant(v);
+            write(this, v);
         }
     }
 }
