@@ -188,7 +188,7 @@ public sealed class WorkerHostConnection : IAsyncDisposable
                 var started = frame.Read<TaskStartedMessage>();
                 if (_tasks.TryGetValue(started.TaskId, out var running))
                 {
-                    running.Started(started);
+                    Notify(running, started);
                 }
 
                 break;
@@ -210,6 +210,21 @@ public sealed class WorkerHostConnection : IAsyncDisposable
                 break;
             default:
                 throw new InvalidDataException($"Unexpected {frame.Type} frame from the worker host.");
+        }
+    }
+
+    // On the reader thread: a caller's callback that throws must not end the connection (or, on this thread, the process).
+    private static void Notify(PendingTask task, TaskStartedMessage started)
+    {
+        try
+        {
+            task.Started(started);
+        }
+#pragma warning disable CA1031 // The callback is the caller's; its failure is not the connection's.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            System.Diagnostics.Trace.TraceWarning($"The started callback of worker host task {started.TaskId} failed: {ex.Message}");
         }
     }
 
