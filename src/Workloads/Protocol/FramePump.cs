@@ -8,6 +8,8 @@ namespace ConcurrencyService.Workloads.Protocol;
 /// </summary>
 public static class FramePump
 {
+    public const int ReadBuffer = 64 * 1024;
+
     /// <param name="onFrame">Throws <see cref="InvalidDataException"/> to reject a frame and stop.</param>
     /// <param name="onEnd">Called once on the pump's thread: null at a clean end, else what broke the stream.</param>
     public static void Start(Stream stream, string threadName, Action<Frame> onFrame, Action<Exception?> onEnd)
@@ -20,7 +22,10 @@ public static class FramePump
             Exception? error = null;
             try
             {
-                while (Frames.Read(stream) is { } frame)
+                // Buffered: one read call takes a header and its payload, and often the next frame too (a quick task's
+                // TaskStarted and TaskCompleted arrive together); each call is a system call on a pipe or socket.
+                var buffered = new BufferedStream(stream, ReadBuffer);
+                while (Frames.Read(buffered) is { } frame)
                 {
                     onFrame(frame);
                 }
