@@ -16,6 +16,8 @@ public sealed class EmbeddedHost : IAsyncDisposable
 
     public WorkerHostConnection Connection { get; }
 
+    public int ProcessId => _process.Id;
+
     public static async Task<EmbeddedHost> StartAsync(int workers, string mode = "warm", int spares = 0)
     {
         var socket = Path.Combine(Path.GetTempPath(), $"cs-bench-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.sock");

@@ -1,17 +1,18 @@
 using ConcurrencyService.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/ConcurrencyService.Benchmarks -- [all|roundtrip|spawn|speedup|jobs [--baseline API.dll]]
+// dotnet run -c Release --project benchmarks/ConcurrencyService.Benchmarks -- [all|roundtrip|spawn|speedup|anchors|jobs [--baseline API.dll]]
 var which = args.FirstOrDefault() ?? "all";
 var report = new Report();
+var figures = new Figures();
 report.Environment();
 if (which is "all" or "roundtrip")
 {
-    await RoundTrip.RunAsync(report);
+    figures.RoundTripP50Us = await RoundTrip.RunAsync(report);
 }
 
 if (which is "all" or "spawn")
 {
-    await Spawn.RunAsync(report);
+    figures.SpawnPerTaskMs = await Spawn.RunAsync(report);
 }
 
 if (which is "all" or "speedup")
@@ -19,7 +20,14 @@ if (which is "all" or "speedup")
     await Speedup.RunAsync(report);
 }
 
+if (which is "all" or "anchors")
+{
+    await Anchors.RunAsync(figures);
+}
+
 if (which is "all" or "jobs")
 {
     await JobOverhead.RunAsync(report, JobOverhead.Option(args, "--baseline"));
 }
+
+report.Load();

@@ -16,7 +16,17 @@ public sealed class Report
         Console.WriteLine($"- OS: {RuntimeInformation.OSDescription}");
         Console.WriteLine($"- runtime: {RuntimeInformation.FrameworkDescription}");
         Console.WriteLine($"- date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        Load("at the start");
         Console.WriteLine();
+    }
+
+    /// <summary>The machine's load while the benchmarks ran: other work on 2 cores moves every figure.</summary>
+    public void Load(string when = "at the end")
+    {
+        if (File.Exists("/proc/loadavg"))
+        {
+            Console.WriteLine($"- load average {when} (1, 5, 15 min; other programs' runnable threads count in it): {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
+        }
     }
 
     public static void Table(string title, string note, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)

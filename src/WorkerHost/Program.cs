@@ -1,5 +1,6 @@
 using ConcurrencyService.WorkerHost.Hosting;
 using ConcurrencyService.WorkerHost.Worker;
+using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.WorkerHost;
 
@@ -11,7 +12,7 @@ namespace ConcurrencyService.WorkerHost;
 public static class WorkerHostProgram
 {
     public static async Task<int> Main(string[] args) =>
-        args is ["worker", ..]
+        args is [WorkerArguments.Verb, ..]
             ? WorkerMain.Run(args[1..])
             : await HostMain.RunAsync(args);
 }

@@ -24,12 +24,24 @@ public sealed partial class LayeringTests
     public void Layer_NamesNoLayerAboveIt(string layer, string above)
     {
         var offending = Directory.EnumerateFiles(Repository.PathOf("src", "Api", layer), "*.cs", SearchOption.AllDirectories)
-            .Where(file => !file.EndsWith("Api.cs", StringComparison.Ordinal))
+            .Where(file => !file.EndsWith("Api.cs", StringComparison.Ordinal) && !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(file => References(File.ReadAllText(file), above))
             .Select(file => Path.GetRelativePath(Repository.Root, file))
             .ToList();
 
         Assert.True(offending.Count == 0, $"{layer} must not use {above}, but these files do: {string.Join(", ", offending)}");
+    }
+
+    [Fact]
+    public void Api_CrossesTheProcessBoundaryByTheProtocolOnly_NotTheWorkerHostsTypes()
+    {
+        var offending = Directory.EnumerateFiles(Repository.PathOf("src", "Api"), "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(file => Regex.IsMatch(Comments().Replace(File.ReadAllText(file), string.Empty), @"\bConcurrencyService\.WorkerHost\."))
+            .Select(file => Path.GetRelativePath(Repository.Root, file))
+            .ToList();
+
+        Assert.True(offending.Count == 0, $"The API must speak the protocol (src/Workloads/Protocol) to the worker host, not use its types: {string.Join(", ", offending)}");
     }
 
     [Fact]

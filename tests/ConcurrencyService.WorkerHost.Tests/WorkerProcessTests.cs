@@ -43,7 +43,7 @@ public sealed class WorkerProcessTests
         {
             if (!worker.HasExited)
             {
-                worker.Kill();
+                worker.Kill(entireProcessTree: true);
             }
         }
     }
@@ -55,11 +55,22 @@ public sealed class WorkerProcessTests
         info.ArgumentList.Add("worker");
         info.ArgumentList.Add("--bogus");
         using var worker = Process.Start(info)!;
-        var stderr = await worker.StandardError.ReadToEndAsync().WaitAsync(HostClient.Guard);
-        await worker.WaitForExitAsync().WaitAsync(HostClient.Guard);
+        try
+        {
+            var stderr = await worker.StandardError.ReadToEndAsync().WaitAsync(HostClient.Guard);
+            await worker.WaitForExitAsync().WaitAsync(HostClient.Guard);
 
-        Assert.Equal(2, worker.ExitCode);
-        Assert.Contains("--bogus", stderr, StringComparison.Ordinal);
+            Assert.Equal(2, worker.ExitCode);
+            Assert.Contains("--bogus", stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            // A guard that timed out must not leave the worker running after the test.
+            if (!worker.HasExited)
+            {
+                worker.Kill(entireProcessTree: true);
+            }
+        }
     }
 
     private static async Task<Frame> ReadAsync(Stream output)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ConcurrencyService.Workloads.Protocol;
 using ConcurrencyService.WorkerHost.Tests.Infrastructure;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Catalog;
@@ -59,12 +60,10 @@ public sealed class WorkerResultTests(FaultHostFixture fixture) : IClassFixture<
         Assert.Matches("^worker-[12]$", completed.Worker);
         Assert.NotEqual(fixture.Host.ProcessId, completed.ProcessId);
         Assert.NotEqual(Environment.ProcessId, completed.ProcessId);
-        Assert.NotEqual(Environment.ProcessId, fixture.Host.ProcessId);
         Assert.Equal(fixture.Host.ProcessId, state.HostProcessId);
         Assert.True(completed.ThreadId > 0);
         Assert.True(completed.DurationMs > 0);
         Assert.NotNull(completed.CpuTimeMs);
-        Assert.True(completed.HostQueueMs >= 0);
         Assert.NotNull(completed.StartedAt);
         Assert.Contains(state.Workers, w => w.ProcessId == completed.ProcessId && w.ThreadId == completed.ThreadId);
     }
@@ -74,7 +73,7 @@ public sealed class WorkerResultTests(FaultHostFixture fixture) : IClassFixture<
     {
         var state = await fixture.Client.WaitForIdleWorkersAsync();
 
-        Assert.Equal(1, fixture.Client.Hello.ProtocolVersion);
+        Assert.Equal(HostHello.CurrentVersion, fixture.Client.Hello.ProtocolVersion);
         Assert.Equal(fixture.Host.ProcessId, fixture.Client.Hello.ProcessId);
         Assert.Equal("warm", fixture.Client.Hello.Mode);
         Assert.Equal(2, fixture.Client.Hello.PoolSize);

@@ -13,7 +13,9 @@ public sealed class PendingTask
     private const int Taken = 1;
     private const int Dropped = 2;
 
-    private readonly TaskCompletionSource<TaskCompletedMessage> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Continuations run on the completing thread (a worker's output thread, mostly): the API connection's only
+    // continuation writes the result to its socket, and a hop to the thread pool here cost more than the write.
+    private readonly TaskCompletionSource<TaskCompletedMessage> _completion = new();
     private readonly Action<TaskStartedMessage> _started;
     private readonly long _enqueuedAt = MonotonicClock.Timestamp;
     private readonly CancellationTokenRegistration _dropOnCancel;

@@ -119,14 +119,17 @@ public sealed class WorkerSlot(
         _state = "busy";
         var startedAt = MonotonicClock.UtcNow;
         var start = MonotonicClock.Timestamp;
-        NotifyStarted(task, new TaskStartedMessage(task.Message.TaskId, name, process.ProcessId, startedAt));
-
         var cancelled = 0;
         TaskCompletedMessage? result;
         using (task.CancellationToken.Register(() => { Volatile.Write(ref cancelled, 1); process.Kill(); }))
         using (stopping.Register(() => _ = process.StopAsync(options.StopGracePeriod)))
         {
-            result = await process.RunAsync(task.Message);
+            // The task is in the worker's pipe when RunAsync returns, so the worker starts while TaskStarted is being
+            // sent. TaskStarted still goes out first: the result is handed on only by this method's continuation,
+            // which cannot run before the await below.
+            var running = process.RunAsync(task.Message);
+            NotifyStarted(task, new TaskStartedMessage(task.Message.TaskId, name, process.ProcessId, startedAt));
+            result = await running;
         }
 
         var died = result is null;

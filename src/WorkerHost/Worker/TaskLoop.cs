@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Catalog.Diagnostics;
 using ConcurrencyService.Workloads.Execution;
@@ -8,25 +7,28 @@ using ConcurrencyService.Workloads.Timing;
 namespace ConcurrencyService.WorkerHost.Worker;
 
 /// <summary>
-/// The worker's main loop. It runs on the worker's single pool thread, so a task taken from the channel starts on
-/// that thread with no further hand-off, and the result is written from it as soon as the piece ends.
+/// The worker's main loop, on the worker's single task thread: it reads the next task from stdin itself, runs it,
+/// and writes the result from the same thread as soon as the piece ends — no hand-off between a reader and the task
+/// thread. The host sends one task at a time, so nothing waits behind a running task.
 /// </summary>
-public sealed class TaskLoop(WorkloadCatalog catalog, WorkloadContext context, Stream output, bool faultWorkloads)
+public sealed class TaskLoop(WorkloadCatalog catalog, WorkloadContext context, Stream input, Stream output, bool faultWorkloads)
 {
-    public async Task RunAsync(ChannelReader<RunTaskMessage> tasks)
+    /// <summary>Runs until end of input; throws <see cref="InvalidDataException"/> (or an IO error) on a corrupt or broken stream.</summary>
+    public async Task RunAsync()
     {
-        ArgumentNullException.ThrowIfNull(tasks);
         Frames.Write(output, FrameType.WorkerReady, new WorkerReady(Environment.ProcessId, OsThread.CurrentId));
-        _ = Task.Run(() => Warmup.RunAsync(catalog, context));
 
-        // The awaits resume on the pool thread: TaskScheduler.Current is the worker's ThreadWorkerPool.
-        while (await tasks.WaitToReadAsync())
+        // The awaits resume on the task thread: TaskScheduler.Current is the worker's ThreadWorkerPool.
+        while (Frames.Read(input) is { } frame)
         {
-            while (tasks.TryRead(out var task))
+            if (frame.Type != FrameType.RunTask)
             {
-                var completed = await RunAsync(task);
-                Frames.Write(output, FrameType.TaskCompleted, completed);
+                await Console.Error.WriteLineAsync($"worker {Environment.ProcessId}: ignoring an unexpected {frame.Type} frame");
+                continue;
             }
+
+            var completed = await RunAsync(frame.Read<RunTaskMessage>());
+            Frames.Write(output, FrameType.TaskCompleted, completed);
         }
     }
 

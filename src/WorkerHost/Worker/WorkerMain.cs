@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Catalog;
 using ConcurrencyService.Workloads.Catalog.Diagnostics;
@@ -10,7 +9,7 @@ namespace ConcurrencyService.WorkerHost.Worker;
 
 /// <summary>
 /// A worker process: frames in on stdin, frames out on stdout, one task at a time on one dedicated thread.
-/// It has no Generic Host on purpose: it must start in tens of milliseconds.
+/// It has no Generic Host, no DI, no configuration and no logging on purpose: it must start in tens of milliseconds.
 /// </summary>
 public static class WorkerMain
 {
@@ -36,51 +35,38 @@ public static class WorkerMain
 
         var catalog = new WorkloadCatalog(arguments.FaultWorkloads ? [.. StandardWorkloads.All, .. DiagnosticWorkloads.All] : StandardWorkloads.All);
         var fetcher = new LazyHttpFetcher(() => new AllowlistHttpFetcher(new HttpClient(AllowlistHttpFetcher.CreateHandler()), () => arguments.HttpAllowlist));
-        var loop = new TaskLoop(catalog, new WorkloadContext(fetcher, Path.GetTempPath()), output, arguments.FaultWorkloads);
-        var tasks = Channel.CreateUnbounded<RunTaskMessage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var loop = new TaskLoop(catalog, new WorkloadContext(fetcher, Path.GetTempPath()), new BufferedStream(Console.OpenStandardInput(), FramePump.ReadBuffer), output, arguments.FaultWorkloads);
 
         // Never disposed: the process ends with Environment.Exit while the thread may still be running a task.
         var pool = new ThreadWorkerPool(1, "task");
-        var running = Task.Factory.StartNew(() => loop.RunAsync(tasks.Reader), CancellationToken.None, TaskCreationOptions.DenyChildAttach, pool).Unwrap();
+        var running = Task.Factory.StartNew(loop.RunAsync, CancellationToken.None, TaskCreationOptions.DenyChildAttach, pool).Unwrap();
         running.ContinueWith(
-            t => Exit($"the task loop failed: {t.Exception?.GetBaseException().Message}", 1),
+            t => t.IsFaulted
+                ? Exit($"the input stream is corrupt or broken: {t.Exception?.GetBaseException().Message}", UsageExitCode)
+                : Exit(null, 0),
             CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted,
+            TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
 
-        ReadFrames(Console.OpenStandardInput(), tasks.Writer);
+        // The host closing stdin (a polite stop) or dying: leave at once, even mid-task, so a dead host never leaves
+        // an orphan behind. Where hang-up can't be watched, the task loop's end of input does it between tasks.
+        if (InputHangup.Wait())
+        {
+            Exit(null, 0);
+        }
 
-        // End of stdin: the host closed it (a polite stop) or died. Either way leave at once, even mid-task, so a
-        // dead host never leaves an orphan behind.
-        Environment.Exit(0);
+        running.Wait();
         return 0;
     }
 
-    private static void ReadFrames(Stream input, ChannelWriter<RunTaskMessage> tasks)
+    private static bool Exit(string? why, int code)
     {
-        try
+        if (why is not null)
         {
-            while (Frames.Read(input) is { } frame)
-            {
-                if (frame.Type == FrameType.RunTask)
-                {
-                    tasks.TryWrite(frame.Read<RunTaskMessage>());
-                }
-                else
-                {
-                    Console.Error.WriteLine($"worker {Environment.ProcessId}: ignoring an unexpected {frame.Type} frame");
-                }
-            }
+            Console.Error.WriteLine($"worker {Environment.ProcessId}: {why}");
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException)
-        {
-            Exit($"the input stream is corrupt or broken: {ex.Message}", UsageExitCode);
-        }
-    }
 
-    private static void Exit(string why, int code)
-    {
-        Console.Error.WriteLine($"worker {Environment.ProcessId}: {why}");
         Environment.Exit(code);
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ConcurrencyService.Workloads;
 
@@ -12,6 +13,7 @@ public static class WorkloadJson
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(WorkloadJsonContext.Default, new DefaultJsonTypeInfoResolver());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

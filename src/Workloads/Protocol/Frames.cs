@@ -6,7 +6,8 @@ namespace ConcurrencyService.Workloads.Protocol;
 
 /// <summary>
 /// Length-prefixed frames: a 4-byte little-endian payload length, a 1-byte <see cref="FrameType"/>, then the
-/// payload (UTF-8 JSON). One frame is written with one write call, so concurrent writers need only a lock.
+/// payload: binary for the per-task messages (<see cref="BinaryMessages"/>), UTF-8 JSON for the rest. One frame is
+/// written with one write call, so concurrent writers need only a lock.
 /// </summary>
 public static class Frames
 {
@@ -17,6 +18,11 @@ public static class Frames
 
     public static byte[] Encode<T>(FrameType type, T message)
     {
+        if (BinaryMessages.TryEncode(type, message, out var binary))
+        {
+            return binary;
+        }
+
         var payload = JsonSerializer.SerializeToUtf8Bytes(message, WorkloadJson.Options);
         if (payload.Length > MaxPayload)
         {
@@ -126,10 +132,10 @@ public static class Frames
     }
 }
 
-/// <summary>One frame as read: its type and raw JSON payload.</summary>
+/// <summary>One frame as read: its type and raw payload.</summary>
 public sealed record Frame(FrameType Type, byte[] Payload)
 {
     public T Read<T>() =>
-        JsonSerializer.Deserialize<T>(Payload, WorkloadJson.Options)
-        ?? throw new InvalidDataException($"A {Type} frame carried no message.");
+        BinaryMessages.TryDecode<T>(Type, Payload, out var message) ? message
+        : JsonSerializer.Deserialize<T>(Payload, WorkloadJson.Options) ?? throw new InvalidDataException($"A {Type} frame carried no message.");
 }

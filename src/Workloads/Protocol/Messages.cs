@@ -6,7 +6,7 @@ namespace ConcurrencyService.Workloads.Protocol;
 /// <summary>Sent by the host to each API connection first.</summary>
 public sealed record HostHello(int ProtocolVersion, int ProcessId, string Mode, int PoolSize)
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2; // 2: binary per-task frames
 }
 
 /// <summary>Run one piece of a workload. <see cref="TaskId"/> is chosen by the sender and unique per connection.</summary>

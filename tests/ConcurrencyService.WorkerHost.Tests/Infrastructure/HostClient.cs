@@ -5,7 +5,11 @@ using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.WorkerHost.Tests.Infrastructure;
 
-/// <summary>A minimal client of the host's socket protocol: submit, cancel, describe; every wait has a hang guard.</summary>
+/// <summary>
+/// A minimal client of the host's socket protocol: submit, cancel, describe; every wait has a hang guard. Whatever
+/// breaks its reader (a frame out of order, an unknown task id, a frame that does not decode) fails every task and
+/// describe still waiting, and fails the test again when the client is disposed: a protocol violation can't pass unseen.
+/// </summary>
 public sealed class HostClient : IAsyncDisposable
 {
     public static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
@@ -15,6 +19,7 @@ public sealed class HostClient : IAsyncDisposable
     private readonly ConcurrentDictionary<long, SubmittedTask> _tasks = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource<PoolState>> _describes = new();
     private readonly Task _reader;
+    private volatile Exception? _fault;
     private long _nextId;
 
     private HostClient(NetworkStream stream, HostHello hello)
@@ -108,8 +113,12 @@ public sealed class HostClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stream.DisposeAsync();
-        await _reader.WaitAsync(Guard).ContinueWith(_ => { }, TaskScheduler.Default);
+        await _reader.WaitAsync(Guard);
         _writeLock.Dispose();
+        if (_fault is { } fault)
+        {
+            Assert.Fail($"The host broke the protocol: {fault}");
+        }
     }
 
     private async Task SendAsync<T>(FrameType type, T message)
@@ -135,15 +144,19 @@ public sealed class HostClient : IAsyncDisposable
                 {
                     case FrameType.TaskStarted:
                         var started = frame.Read<TaskStartedMessage>();
-                        _tasks[started.TaskId].OnStarted(started);
+                        Submitted(started.TaskId).OnStarted(started);
                         break;
                     case FrameType.TaskCompleted:
                         var completed = frame.Read<TaskCompletedMessage>();
-                        _tasks[completed.TaskId].OnCompleted(completed);
+                        Submitted(completed.TaskId).OnCompleted(completed);
                         break;
                     case FrameType.PoolState:
                         var state = frame.Read<PoolStateMessage>();
-                        _describes[state.RequestId].TrySetResult(state.State);
+                        if (!_describes.TryGetValue(state.RequestId, out var reply) || !reply.TrySetResult(state.State))
+                        {
+                            throw new InvalidDataException($"A PoolState answered request {state.RequestId}, which is not waiting for one.");
+                        }
+
                         break;
                     default:
                         throw new InvalidDataException($"Unexpected {frame.Type} frame from the host.");
@@ -154,5 +167,23 @@ public sealed class HostClient : IAsyncDisposable
         {
             // The connection was closed.
         }
+#pragma warning disable CA1031 // Anything else is the host breaking the protocol: it must fail the test, not vanish with this task.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _fault = ex;
+            foreach (var task in _tasks.Values)
+            {
+                task.Fail(ex);
+            }
+
+            foreach (var describe in _describes.Values)
+            {
+                describe.TrySetException(ex);
+            }
+        }
     }
+
+    private SubmittedTask Submitted(long taskId) =>
+        _tasks.TryGetValue(taskId, out var task) ? task : throw new InvalidDataException($"A frame named task {taskId}, which this client never submitted.");
 }

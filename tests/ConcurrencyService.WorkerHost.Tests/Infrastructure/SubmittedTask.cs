@@ -14,12 +14,29 @@ public sealed class SubmittedTask(long taskId)
 
     public Task<TaskCompletedMessage> Completed => _completed.Task;
 
+    /// <summary>Throws <see cref="InvalidDataException"/> (failing the client's reader) on a second or late TaskStarted.</summary>
     internal void OnStarted(TaskStartedMessage message)
     {
-        // The protocol promises TaskStarted before TaskCompleted.
-        Assert.False(_completed.Task.IsCompleted, $"Task {TaskId}: TaskStarted arrived after TaskCompleted.");
-        _started.TrySetResult(message);
+        // The protocol promises TaskStarted, at most once, before TaskCompleted.
+        if (_completed.Task.IsCompleted || !_started.TrySetResult(message))
+        {
+            throw new InvalidDataException($"Task {TaskId}: TaskStarted arrived after TaskCompleted or twice.");
+        }
     }
 
-    internal void OnCompleted(TaskCompletedMessage message) => _completed.TrySetResult(message);
+    /// <summary>Throws <see cref="InvalidDataException"/> on a second TaskCompleted.</summary>
+    internal void OnCompleted(TaskCompletedMessage message)
+    {
+        if (!_completed.TrySetResult(message))
+        {
+            throw new InvalidDataException($"Task {TaskId}: a second TaskCompleted.");
+        }
+    }
+
+    /// <summary>The client's reader failed: nothing more will arrive for this task.</summary>
+    internal void Fail(Exception why)
+    {
+        _started.TrySetException(why);
+        _completed.TrySetException(why);
+    }
 }

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using ConcurrencyService.WorkerHost.Processes;
-using ConcurrencyService.WorkerHost.Worker;
 using ConcurrencyService.Workloads.Catalog.Diagnostics;
+using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.Api.Executors.Processes;
 
@@ -10,6 +9,7 @@ namespace ConcurrencyService.Api.Executors.Processes;
 public static class WorkerHostCommand
 {
     private const string Name = "ConcurrencyService.WorkerHost";
+    private const string ReadyToRunFolder = "worker-host";
 
     public static ProcessStartInfo Create(ProcessesExecutorOptions options, string socketPath, bool faultWorkloads, IEnumerable<Uri> httpAllowlist)
     {
@@ -19,9 +19,6 @@ public static class WorkerHostCommand
         start.RedirectStandardInput = true; // never read; keeps the host off the API's terminal
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
-        // The host's socket handlers are short and never block: run them on the socket's own thread instead of
-        // hopping to the thread pool, which saves thread switches on every task round trip.
-        start.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
         string[] settings =
         [
             $"--WorkerHost:SocketPath={socketPath}",
@@ -47,7 +44,7 @@ public static class WorkerHostCommand
     public static ProcessStartInfo CreateWorker(ProcessesExecutorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return WorkerCommand.Prepare(Locate(options.WorkerHostPath), new WorkerArguments(FaultWorkloads: false, HttpAllowlist: []), options.MaxHeapMbPerChild);
+        return WorkerStart.Prepare(Locate(options.WorkerHostPath), new WorkerArguments(FaultWorkloads: false, HttpAllowlist: []), options.MaxHeapMbPerChild);
     }
 
     private static ProcessStartInfo Locate(string? configured)
@@ -63,9 +60,13 @@ public static class WorkerHostCommand
         return new ProcessStartInfo(path);
     }
 
-    private static string FindNextToApi()
+    // A Release build ships a ReadyToRun-compiled host in worker-host/ (see the WorkerHost project); prefer it.
+    private static string FindNextToApi() =>
+        Find(Path.Combine(AppContext.BaseDirectory, ReadyToRunFolder)) ?? Find(AppContext.BaseDirectory)
+        ?? throw new FileNotFoundException($"The worker host was not found next to the API in {AppContext.BaseDirectory}; set {ProcessesExecutorOptions.Section}:WorkerHostPath.");
+
+    private static string? Find(string baseDirectory)
     {
-        var baseDirectory = AppContext.BaseDirectory;
         var appHost = Path.Combine(baseDirectory, OperatingSystem.IsWindows() ? $"{Name}.exe" : Name);
         if (File.Exists(appHost))
         {
@@ -73,9 +74,7 @@ public static class WorkerHostCommand
         }
 
         var dll = Path.Combine(baseDirectory, $"{Name}.dll");
-        return File.Exists(dll)
-            ? dll
-            : throw new FileNotFoundException($"The worker host was not found next to the API in {baseDirectory}; set {ProcessesExecutorOptions.Section}:WorkerHostPath.");
+        return File.Exists(dll) ? dll : null;
     }
 
     // The muxer running us when started as `dotnet Api.dll`; otherwise the SDK's, or `dotnet` on the PATH.

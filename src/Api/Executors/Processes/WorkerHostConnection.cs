@@ -15,19 +15,22 @@ public sealed class WorkerHostConnection : IAsyncDisposable
 {
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Lock _writeLock = new();
     private readonly ConcurrentDictionary<long, PendingTask> _tasks = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource<PoolState>> _describes = new();
-    private readonly CancellationTokenSource _closing = new();
-    private readonly Task _reader;
+    private readonly TaskCompletionSource _readerEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _closing;
     private long _nextId;
 
+    // Frames are read by a dedicated thread with blocking reads and written synchronously under a lock: measured, the
+    // async socket calls cost a thread-pool hop each way per task. Results still reach callers on the thread pool
+    // (RunContinuationsAsynchronously), so no caller's code ever runs on, or holds up, the reader thread.
     private WorkerHostConnection(Socket socket, HostHello hello)
     {
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: false);
         Hello = hello;
-        _reader = Task.Run(ReadLoopAsync);
+        FramePump.Start(_stream, "worker host connection", Dispatch, OnReaderEnded);
     }
 
     public HostHello Hello { get; }
@@ -73,11 +76,17 @@ public sealed class WorkerHostConnection : IAsyncDisposable
         var id = Interlocked.Increment(ref _nextId);
         var pending = new PendingTask(started);
         _tasks[id] = pending;
+        if (Closed.IsCompleted)
+        {
+            _tasks.TryRemove(id, out _);
+            throw new IOException($"The connection to the worker host is lost: {Closed.Result}");
+        }
+
         var sentAt = MonotonicClock.Timestamp;
         try
         {
-            await SendAsync(FrameType.RunTask, new RunTaskMessage(id, workload, piece));
-            await using (cancellationToken.Register(() => _ = SendQuietlyAsync(FrameType.CancelTask, new CancelTaskMessage(id))))
+            Send(FrameType.RunTask, new RunTaskMessage(id, workload, piece));
+            await using (cancellationToken.Register(() => SendQuietly(FrameType.CancelTask, new CancelTaskMessage(id))))
             {
                 var result = await pending.Completion.Task;
                 return (result, MonotonicClock.Since(sentAt));
@@ -96,7 +105,7 @@ public sealed class WorkerHostConnection : IAsyncDisposable
         _describes[id] = reply;
         try
         {
-            await SendAsync(FrameType.Describe, new DescribeRequest(id));
+            Send(FrameType.Describe, new DescribeRequest(id));
             return await reply.Task.WaitAsync(cancellationToken);
         }
         finally
@@ -107,58 +116,55 @@ public sealed class WorkerHostConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _closing.CancelAsync();
-        _socket.Dispose();
-        await _reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await _stream.DisposeAsync();
-        _closing.Dispose();
-        _writeLock.Dispose();
-    }
-
-    private async Task SendAsync<T>(FrameType type, T message)
-    {
-        await _writeLock.WaitAsync(_closing.Token);
+        _closing = true;
         try
         {
-            await Frames.WriteAsync(_stream, type, message, _closing.Token);
+            _socket.Shutdown(SocketShutdown.Both);
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (SocketException)
+        {
+            // Not connected any more.
+        }
+
+        await _readerEnded.Task;
+        _socket.Dispose();
+        await _stream.DisposeAsync();
+    }
+
+    private void Send<T>(FrameType type, T message)
+    {
+        var frame = Frames.Encode(type, message);
+        try
+        {
+            lock (_writeLock)
+            {
+                _stream.Write(frame);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
             throw new IOException($"The connection to the worker host is lost: {ex.Message}", ex);
         }
-        finally
-        {
-            _writeLock.Release();
-        }
     }
 
-    private async Task SendQuietlyAsync<T>(FrameType type, T message)
+    private void SendQuietly<T>(FrameType type, T message)
     {
         try
         {
-            await SendAsync(type, message);
+            Send(type, message);
         }
         catch (IOException)
         {
-            // The connection is gone; the read loop fails the task.
+            // The connection is gone; the reader fails the task.
         }
     }
 
-    private async Task ReadLoopAsync()
+    // On the reader thread, once: the host closed the connection, it broke, or we closed it.
+    private void OnReaderEnded(Exception? error)
     {
-        var reason = "the worker host closed the connection";
-        try
-        {
-            while (await Frames.ReadAsync(_stream, _closing.Token) is { } frame)
-            {
-                Dispatch(frame);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidDataException)
-        {
-            reason = _closing.IsCancellationRequested ? "the API closed the connection" : $"the connection to the worker host failed: {ex.Message}";
-        }
-
+        var reason = _closing ? "the API closed the connection"
+            : error is null ? "the worker host closed the connection"
+            : $"the connection to the worker host failed: {error.Message}";
         _closedSignal.TrySetResult(reason);
         foreach (var (id, task) in _tasks)
         {
@@ -170,6 +176,8 @@ public sealed class WorkerHostConnection : IAsyncDisposable
         {
             describe.TrySetException(new IOException($"Lost the worker host: {reason}."));
         }
+
+        _readerEnded.TrySetResult();
     }
 
     private void Dispatch(Frame frame)
@@ -180,7 +188,7 @@ public sealed class WorkerHostConnection : IAsyncDisposable
                 var started = frame.Read<TaskStartedMessage>();
                 if (_tasks.TryGetValue(started.TaskId, out var running))
                 {
-                    running.Started(started);
+                    Notify(running, started);
                 }
 
                 break;
@@ -202,6 +210,21 @@ public sealed class WorkerHostConnection : IAsyncDisposable
                 break;
             default:
                 throw new InvalidDataException($"Unexpected {frame.Type} frame from the worker host.");
+        }
+    }
+
+    // On the reader thread: a caller's callback that throws must not end the connection (or, on this thread, the process).
+    private static void Notify(PendingTask task, TaskStartedMessage started)
+    {
+        try
+        {
+            task.Started(started);
+        }
+#pragma warning disable CA1031 // The callback is the caller's; its failure is not the connection's.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            System.Diagnostics.Trace.TraceWarning($"The started callback of worker host task {started.TaskId} failed: {ex.Message}");
         }
     }
 

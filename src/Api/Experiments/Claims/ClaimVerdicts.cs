@@ -65,9 +65,9 @@ public static class ClaimVerdicts
     {
         const string Claim = "Threads can't run CPU-bound work in parallel";
         const string Tutorial = "2, 3";
-        const string Python = "ThreadPoolExecutor(2).map of the primes: 22.9 s against 1.16 s sequential (0.05×)";
+        var python = e.Python.ThreadsText();
         var rule = $"holds where the median of threads' speedups on 2 up to {e.Cores} workers in primes-pool, sqrt-per-core and oversubscription is below {F(Parallel)}×";
-        if (Unavailable(e, Needs.ParallelCores, Claim, Tutorial, Python, rule, CpuPresets(e)) is { } row)
+        if (Unavailable(e, Needs.ParallelCores, Claim, Tutorial, python, rule, CpuPresets(e)) is { } row)
         {
             return row;
         }
@@ -78,7 +78,7 @@ public static class ClaimVerdicts
             Tutorial,
             CpuEvidence(e, ExperimentExecutor.Threads),
             CpuEvidence(e, ExperimentExecutor.ThreadsGil),
-            Python,
+            python,
             Combine(Holds(ExperimentExecutor.Threads), Holds(ExperimentExecutor.ThreadsGil)),
             rule);
     }
@@ -87,9 +87,9 @@ public static class ClaimVerdicts
     {
         const string Claim = "Threads make CPU-bound work slower than running it sequentially";
         const string Tutorial = "3";
-        const string Python = "22.9 s on ThreadPoolExecutor(2) against 1.16 s sequential: 20× slower";
+        var python = e.Python.ThreadsText();
         var rule = $"holds where threads' speedup on the primes is below {F(Slower)}× on 2 up to {e.Cores} workers";
-        if (Unavailable(e, Needs.ParallelCores, Claim, Tutorial, Python, rule, (e.PrimesPool, ExperimentPresets.PrimesPool)) is { } row)
+        if (Unavailable(e, Needs.ParallelCores, Claim, Tutorial, python, rule, (e.PrimesPool, ExperimentPresets.PrimesPool)) is { } row)
         {
             return row;
         }
@@ -100,7 +100,7 @@ public static class ClaimVerdicts
             Tutorial,
             Speedup(e.PrimesPool, ExperimentExecutor.Threads, e.Cores, "primes < 1,000,000"),
             Speedup(e.PrimesPool, ExperimentExecutor.ThreadsGil, e.Cores, "primes < 1,000,000"),
-            Python,
+            python,
             Combine(Holds(ExperimentExecutor.Threads), Holds(ExperimentExecutor.ThreadsGil)),
             rule);
     }
@@ -109,24 +109,24 @@ public static class ClaimVerdicts
     {
         const string Claim = "Processes run CPU-bound work in parallel";
         const string Tutorial = "2, 3, 5";
-        const string Python = "multiprocessing.Pool(2).map of the primes: 0.74 s against 1.16 s sequential (1.57×)";
+        var python = e.Python.PoolText();
         var rule = $"holds where the median of processes' speedups on 2 up to {e.Cores} workers in primes-pool, sqrt-per-core and oversubscription is at least {F(Parallel)}×";
-        if (Unavailable(e, Needs.ParallelCores, Claim, Tutorial, Python, rule, CpuPresets(e)) is { } row)
+        if (Unavailable(e, Needs.ParallelCores, Claim, Tutorial, python, rule, CpuPresets(e)) is { } row)
         {
             return row;
         }
 
         var holds = MedianSpeedup(e, ExperimentExecutor.Processes) is { } median ? median >= Parallel : (bool?)null;
-        return new ClaimRow(Claim, Tutorial, CpuEvidence(e, ExperimentExecutor.Processes), NotApplicable, Python, Combine(holds, null), rule);
+        return new ClaimRow(Claim, Tutorial, CpuEvidence(e, ExperimentExecutor.Processes), NotApplicable, python, Combine(holds, null), rule);
     }
 
     private static ClaimRow ThreadsOverlapIo(ClaimsEvidence e)
     {
         const string Claim = "Threads speed up IO-bound work: their waits overlap";
         const string Tutorial = "3, 4";
-        const string Python = "1,000 threads each sleeping 1 s: 1.21 s; tutorial 3: 13 pages in ~12 s one by one, ~3.8 s on 4 threads";
+        var python = e.Python.SleepsText();
         var rule = $"holds where ten sleeps on threads finish at least {F(Overlap)}× faster than one after another, at the most workers tried";
-        if (Unavailable(e, Needs.Nothing, Claim, Tutorial, Python, rule, (e.Sleeps, ExperimentPresets.Sleeps)) is { } row)
+        if (Unavailable(e, Needs.Nothing, Claim, Tutorial, python, rule, (e.Sleeps, ExperimentPresets.Sleeps)) is { } row)
         {
             return row;
         }
@@ -137,7 +137,7 @@ public static class ClaimVerdicts
             Tutorial,
             $"{Sleeps(e.Sleeps, ExperimentExecutor.Threads)}; for comparison {Sleeps(e.Sleeps, ExperimentExecutor.Processes)}",
             Sleeps(e.Sleeps, ExperimentExecutor.ThreadsGil),
-            Python,
+            python,
             Combine(Holds(ExperimentExecutor.Threads), Holds(ExperimentExecutor.ThreadsGil)),
             rule);
     }
@@ -146,27 +146,27 @@ public static class ClaimVerdicts
     {
         const string Claim = "Starting a process costs far more than starting a thread";
         const string Tutorial = "1";
-        const string Python = "32 ms per process start + join against 0.7 ms per thread (46×)";
+        var python = e.Python.StartCostText();
         var rule = $"holds where a process start + join takes at least {F(FarMore)}× a thread's";
-        if (Unavailable(e, Needs.Nothing, Claim, Tutorial, Python, rule, (e.StartCost, ExperimentPresets.StartCost)) is { } row)
+        if (Unavailable(e, Needs.Nothing, Claim, Tutorial, python, rule, (e.StartCost, ExperimentPresets.StartCost)) is { } row)
         {
             return row;
         }
 
         if (e.StartCost.StartCost is not { Thread: { } thread, Process: { } process, Ratio: { } ratio })
         {
-            return new ClaimRow(Claim, Tutorial, "no start costs were recorded", NotApplicable, Python, ClaimVerdict.Inconclusive, rule);
+            return new ClaimRow(Claim, Tutorial, "no start costs were recorded", NotApplicable, python, ClaimVerdict.Inconclusive, rule);
         }
 
         var evidence = string.Create(CultureInfo.InvariantCulture, $"{Ms(process.MeanMs)} per process start + join against {Ms(thread.MeanMs)} per thread ({ratio:0.#}×), {process.Count} of each");
-        return new ClaimRow(Claim, Tutorial, evidence, NotApplicable, Python, Combine(ratio >= FarMore, null), rule);
+        return new ClaimRow(Claim, Tutorial, evidence, NotApplicable, python, Combine(ratio >= FarMore, null), rule);
     }
 
     private static ClaimRow OversubscriptionStopsHelping(ClaimsEvidence e)
     {
         const string Claim = "More processes than logical cores stop speeding CPU-bound work up";
         const string Tutorial = "3";
-        const string Python = "not measured here; tutorial 3 reports it";
+        const string Python = "not run: tutorial 3 reports it without figures";
         var rule = $"holds where no process count above the {e.Cores} cores gains more than {F(NoGain)}× the speedup at {e.Cores}";
         return Oversubscription(e, Claim, Tutorial, Python, rule, (atCores, beyond) => beyond.Max(c => c.Speedup!.Value) <= NoGain * atCores);
     }
@@ -175,7 +175,7 @@ public static class ClaimVerdicts
     {
         const string Claim = "Too many processes make CPU-bound work slower (context switching dominates)";
         const string Tutorial = "1, 3";
-        const string Python = "not measured here; tutorials 1 and 3 report it";
+        const string Python = "not run: tutorials 1 and 3 report it without figures";
         var rule = $"holds where the speedup at the most processes is at most {F(Loss)}× the speedup at {e.Cores}";
         return Oversubscription(e, Claim, Tutorial, Python, rule, (atCores, beyond) => beyond.MaxBy(c => c.Workers)!.Speedup!.Value <= Loss * atCores);
     }
@@ -198,7 +198,7 @@ public static class ClaimVerdicts
     {
         const string Claim = "A crashing process does not bring the others down";
         const string Tutorial = "5";
-        const string Python = "not measured here; a dead worker breaks a whole ProcessPoolExecutor (BrokenProcessPool)";
+        const string Python = "not run: a dead worker breaks a whole ProcessPoolExecutor (BrokenProcessPool), as Python documents";
         const string Rule = "holds where every other task succeeded with its result intact, the pool refilled, and the same job then ran again on it";
         if (Unavailable(e, Needs.Nothing, Claim, Tutorial, Python, Rule, (e.Crash, ExperimentPresets.Crash)) is { } row)
         {

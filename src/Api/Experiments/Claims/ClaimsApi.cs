@@ -57,6 +57,7 @@ public static class ClaimsApi
         HttpContext http,
         ExperimentSubmitter submitter,
         RetainingStore<ClaimsRun> store,
+        IHostApplicationLifetime lifetime,
         [FromQuery, Description("default (the tutorials' sizes) or small (seconds)")] string? size = null)
     {
         if (ExperimentsApi.ParseSize(size) is not { } parsed)
@@ -69,7 +70,7 @@ public static class ClaimsApi
             return ExperimentsApi.Full(http, ExperimentPresets.All.Count);
         }
 
-        var run = new ClaimsRun(Guid.CreateVersion7(), parsed, experiments[0].SubmittedAt, experiments);
+        var run = new ClaimsRun(Guid.CreateVersion7(), parsed, experiments[0].SubmittedAt, experiments, new CPythonPrograms(parsed), lifetime.ApplicationStopping);
         store.Add(run);
         var view = run.ToView();
         return TypedResults.Accepted(view.Links.Self, new ClaimsAccepted(run.Id, view.Status, run.SubmittedAt, view.Experiments, view.Links));

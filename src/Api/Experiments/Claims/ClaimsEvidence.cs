@@ -12,6 +12,9 @@ public sealed record ClaimsEvidence(
     PresetEvidence Oversubscription,
     PresetEvidence Crash)
 {
+    /// <summary>The tutorials' own programs, measured live in the same run.</summary>
+    public CPythonEvidence Python { get; init; } = CPythonEvidence.NotRun;
+
     public static ClaimsEvidence From(int cores, IReadOnlyDictionary<string, ExperimentView> presets)
     {
         ArgumentNullException.ThrowIfNull(presets);

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using ConcurrencyService.Workloads.Protocol;
 
-namespace ConcurrencyService.WorkerHost.Processes;
+namespace ConcurrencyService.Workloads.Protocol;
 
 /// <summary>
 /// Reads frames on a dedicated thread with blocking reads, so each one is handled the moment it arrives, however
@@ -9,6 +8,8 @@ namespace ConcurrencyService.WorkerHost.Processes;
 /// </summary>
 public static class FramePump
 {
+    public const int ReadBuffer = 64 * 1024;
+
     /// <param name="onFrame">Throws <see cref="InvalidDataException"/> to reject a frame and stop.</param>
     /// <param name="onEnd">Called once on the pump's thread: null at a clean end, else what broke the stream.</param>
     public static void Start(Stream stream, string threadName, Action<Frame> onFrame, Action<Exception?> onEnd)
@@ -21,7 +22,10 @@ public static class FramePump
             Exception? error = null;
             try
             {
-                while (Frames.Read(stream) is { } frame)
+                // Buffered: one read call takes a header and its payload, and often the next frame too (a quick task's
+                // TaskStarted and TaskCompleted arrive together); each call is a system call on a pipe or socket.
+                var buffered = new BufferedStream(stream, ReadBuffer);
+                while (Frames.Read(buffered) is { } frame)
                 {
                     onFrame(frame);
                 }

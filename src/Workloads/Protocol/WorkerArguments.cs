@@ -1,4 +1,4 @@
-namespace ConcurrencyService.WorkerHost.Worker;
+namespace ConcurrencyService.Workloads.Protocol;
 
 /// <summary>
 /// The command line of a worker process after its leading <c>worker</c>: <c>[--fault-workloads] [--http-allow URL]…</c>.

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ConcurrencyService.Workloads.Protocol;
+
+/// <summary>
+/// Makes a start of the worker host's executable (its apphost, or <c>dotnet</c> with its dll already in the arguments)
+/// a worker: the command line, redirected pipes and the runtime settings a worker runs with. The host's pool starts
+/// its workers this way, and the API's start-cost experiment starts its workers the same way, so both measure one thing.
+/// </summary>
+public static class WorkerStart
+{
+    public static ProcessStartInfo Prepare(ProcessStartInfo info, WorkerArguments arguments, int maxHeapMbPerChild)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(arguments);
+        info.UseShellExecute = false;
+        info.RedirectStandardInput = true;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        foreach (var argument in arguments.ToArguments())
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // A heap limit makes a runaway allocation fail fast with OutOfMemoryException inside the worker instead of
+        // swapping or waking the kernel's OOM killer for the whole machine. The runtime reads this variable as hex.
+        if (maxHeapMbPerChild > 0)
+        {
+            info.Environment["DOTNET_GCHeapHardLimit"] = "0x" + (maxHeapMbPerChild * 1024L * 1024L).ToString("X", CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            info.Environment.Remove("DOTNET_GCHeapHardLimit");
+        }
+
+        foreach (var (name, value) in RuntimeSettings)
+        {
+            info.Environment[name] = value;
+        }
+
+        return info;
+    }
+
+    /// <summary>
+    /// Measured on 2 cores (README, Performance): a worker runs one task at a time on one thread, so it wants code that
+    /// is fast from its first task and no runtime threads competing with that one.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Value)> RuntimeSettings { get; } =
+    [
+        // Methods with loops (every CPU workload) are compiled optimised at once instead of at tier 0 + OSR: a worker
+        // lives for a few dozen tasks, too few for the call counts that promote a method to tier 1. Measured: the
+        // 1-worker primes job ran 1.7x slower than on a thread without this, which made 2 workers look superlinear.
+        ("DOTNET_TC_QuickJitForLoops", "0"),
+        // Dynamic PGO instruments methods early in a process's life; short-lived workers pay for it without gaining.
+        ("DOTNET_TieredPGO", "0"),
+        // Workstation, non-concurrent GC: no background GC thread per worker, and a worker's heap is small.
+        ("DOTNET_gcServer", "0"),
+        ("DOTNET_gcConcurrent", "0"),
+    ];
+}
