@@ -37,7 +37,7 @@ public static class JobOverhead
             var bare = await BareAsync(api, http);
             var jobs = await SubmitAndDrainAsync(api, http, Jobs);
             Console.Error.WriteLine($"{name}: bare {bare.CpuPerRequest.TotalMicroseconds:0} µs/request, jobs {jobs.CpuPerJob.TotalMicroseconds:0} µs/job, {jobs.PerSecond:0} jobs/s");
-            var latency = await QueueToStartAsync(http);
+            var (latency, unstarted) = await QueueToStartAsync(http);
             rows.Add([
                 name,
                 $"{bare.CpuPerRequest.TotalMicroseconds:0} µs",
@@ -46,6 +46,7 @@ public static class JobOverhead
                 $"{jobs.PerSecond:0}",
                 $"{Report.Percentile(latency, 50):0.00} ms",
                 $"{Report.Percentile(latency, 99):0.00} ms",
+                $"{unstarted}",
             ]);
         }
 
@@ -54,7 +55,7 @@ public static class JobOverhead
             $"{Jobs:N0} `cpu.squares` jobs submitted by {Clients} keep-alive clients and drained; server CPU is user + system time of the API's whole " +
             $"process tree from /proc. The bare endpoint is `GET /health/live`, {BareRequests:N0} requests from the same client. Queue → start is " +
             $"`timings.queueWaitMs` of {LatencyJobs} jobs submitted one at a time on an idle instance.",
-            ["build", "bare endpoint CPU/request", "bare req/s", "CPU per trivial job", "trivial jobs/s to completion", "queue → start p50", "p99"],
+            ["build", "bare endpoint CPU/request", "bare req/s", "CPU per trivial job", "trivial jobs/s to completion", "queue → start p50", "p99", "finished with no start time"],
             rows);
     }
 
@@ -91,9 +92,11 @@ public static class JobOverhead
         return ((api.TreeCpu() - cpu) / count, count / elapsed.TotalSeconds);
     }
 
-    private static async Task<List<double>> QueueToStartAsync(HttpClient http)
+    /// <returns>The sorted waits, and how many jobs finished with no start time on record (a build that loses it).</returns>
+    private static async Task<(List<double> Waits, int Unstarted)> QueueToStartAsync(HttpClient http)
     {
         var waits = new List<double>(LatencyJobs);
+        var unstarted = 0;
         for (var i = 0; i < LatencyJobs; i++)
         {
             using var content = new StringContent(Trivial, Encoding.UTF8, "application/json");
@@ -101,14 +104,20 @@ public static class JobOverhead
             response.EnsureSuccessStatusCode();
             var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
             var job = JsonNode.Parse(await http.GetStringAsync(new Uri($"/api/jobs/{id}?waitMs=10000", UriKind.Relative)))!;
-            var wait = job["timings"]?["queueWaitMs"]?.GetValue<double>()
-                ?? throw new InvalidOperationException($"Job {id} ended {job["status"]} without starting: {job.ToJsonString()}");
-            waits.Add(wait);
+            if (job["timings"]?["queueWaitMs"]?.GetValue<double>() is { } wait)
+            {
+                waits.Add(wait);
+            }
+            else
+            {
+                unstarted++;
+            }
+
             await Task.Delay(5); // idle between jobs
         }
 
         waits.Sort();
-        return waits;
+        return (waits, unstarted);
     }
 
     private static async Task<long> SucceededAsync(HttpClient http)

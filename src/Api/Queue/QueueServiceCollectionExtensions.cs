@@ -24,7 +24,7 @@ public static class QueueServiceCollectionExtensions
         // Registered before AddHangfire, whose own registrations only fill what is missing.
         services.AddSingleton<JobStorage>(sp => CreateStorage(sp.GetRequiredService<IOptions<StorageOptions>>().Value, queue));
         // Only the filters the service wants: no automatic retry (a failed workload is a result, not a fault), no culture capture.
-        services.AddSingleton<IJobFilterProvider>(_ => new JobFilterCollection { new StatisticsHistoryAttribute() });
+        services.AddSingleton<IJobFilterProvider>(_ => new JobFilterCollection());
         services.AddSingleton<JobActivator>(sp => new ServiceProviderJobActivator(sp));
         services.AddHangfire((sp, config) => config
             .UseLogProvider(new ProcessSafeLogProvider(sp.GetRequiredService<ILoggerFactory>()))
