@@ -33,7 +33,11 @@ public static class JobOverhead
         {
             await using var api = await ApiProcess.StartAsync(dll);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = api.BaseAddress };
-            await SubmitAndDrainAsync(api, http, 2_000); // warm-up: JIT, pools, caches
+            // Warm-up of both paths (JIT, pools, caches), then a pause, so neither measurement pays for the other's
+            // tier-1 compilation or for background work the warm-up left behind.
+            await SubmitAndDrainAsync(api, http, 2_000);
+            await BareAsync(api, http);
+            await Task.Delay(TimeSpan.FromSeconds(3));
             var bare = await BareAsync(api, http);
             var jobs = await SubmitAndDrainAsync(api, http, Jobs);
             Console.Error.WriteLine($"{name}: bare {bare.CpuPerRequest.TotalMicroseconds:0} µs/request, jobs {jobs.CpuPerJob.TotalMicroseconds:0} µs/job, {jobs.PerSecond:0} jobs/s");
