@@ -22,7 +22,7 @@ public static class JobOverhead
     public static async Task RunAsync(Report report, string? baseline)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var builds = new List<(string Name, string Dll)> { ("this build", ApiProcess.DefaultDll) };
+        var builds = new List<(string Name, string Dll)> { ("this build", ServiceOverHttp.DefaultDll) };
         if (baseline is not null)
         {
             builds.Add(("baseline", Path.GetFullPath(baseline)));
@@ -31,7 +31,7 @@ public static class JobOverhead
         var rows = new List<IReadOnlyList<string>>();
         foreach (var (name, dll) in builds)
         {
-            await using var api = await ApiProcess.StartAsync(dll);
+            await using var api = await ServiceOverHttp.StartAsync(dll);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = api.BaseAddress };
             // Warm-up of both paths (JIT, pools, caches), then a pause, so neither measurement pays for the other's
             // tier-1 compilation or for background work the warm-up left behind.
@@ -63,7 +63,7 @@ public static class JobOverhead
             rows);
     }
 
-    private static async Task<(TimeSpan CpuPerRequest, double PerSecond)> BareAsync(ApiProcess api, HttpClient http)
+    private static async Task<(TimeSpan CpuPerRequest, double PerSecond)> BareAsync(ServiceOverHttp api, HttpClient http)
     {
         var cpu = api.TreeCpu();
         var clock = Stopwatch.StartNew();
@@ -76,7 +76,7 @@ public static class JobOverhead
         return ((api.TreeCpu() - cpu) / BareRequests, BareRequests / elapsed.TotalSeconds);
     }
 
-    private static async Task<(TimeSpan CpuPerJob, double PerSecond)> SubmitAndDrainAsync(ApiProcess api, HttpClient http, int count)
+    private static async Task<(TimeSpan CpuPerJob, double PerSecond)> SubmitAndDrainAsync(ServiceOverHttp api, HttpClient http, int count)
     {
         var before = await SucceededAsync(http);
         var cpu = api.TreeCpu();

@@ -5,7 +5,10 @@ using System.Text.RegularExpressions;
 
 namespace ConcurrencyService.Benchmarks;
 
-/// <summary>The API itself, started as a child process on a loopback port (as its image runs it), and jobs sent to it over HTTP.</summary>
+/// <summary>
+/// The API itself — this build's, or another build's for comparison — started as a child process on a loopback port
+/// (as its image runs it), jobs sent to it over HTTP, and the CPU its whole process tree has used.
+/// </summary>
 public sealed partial class ServiceOverHttp : IAsyncDisposable
 {
     private readonly Process _process;
@@ -14,13 +17,24 @@ public sealed partial class ServiceOverHttp : IAsyncDisposable
     private ServiceOverHttp(Process process, Uri address)
     {
         _process = process;
+        BaseAddress = address;
         _http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
     }
 
-    public static async Task<ServiceOverHttp> StartAsync(int workers)
+    /// <summary>The API next to this benchmark (it references the API project, so its build output is here).</summary>
+    public static string DefaultDll => Path.Combine(AppContext.BaseDirectory, "ConcurrencyService.Api.dll");
+
+    public Uri BaseAddress { get; }
+
+    public static Task<ServiceOverHttp> StartAsync(int workers) =>
+        StartAsync(DefaultDll, $"--Executors:Processes:Workers={workers}", $"--Executors:Threads:Workers={workers}");
+
+    /// <param name="apiDll">The API to start; its folder is its content root, as when it is run from there.</param>
+    /// <param name="settings">Further command-line settings.</param>
+    public static async Task<ServiceOverHttp> StartAsync(string apiDll, params string[] settings)
     {
-        var folder = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
+        var folder = Path.GetDirectoryName(Path.GetFullPath(apiDll))!;
+        var start = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = folder,
             UseShellExecute = false,
@@ -28,12 +42,13 @@ public sealed partial class ServiceOverHttp : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[]
-        {
-            Path.Combine(folder, "ConcurrencyService.Api.dll"), "--urls", "http://127.0.0.1:0",
+        string[] arguments =
+        [
+            Path.GetFullPath(apiDll), "--urls", "http://127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
-            $"--Executors:Processes:Workers={workers}", $"--Executors:Threads:Workers={workers}",
-        })
+            .. settings,
+        ];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -85,6 +100,9 @@ public sealed partial class ServiceOverHttp : IAsyncDisposable
         }
     }
 
+    /// <summary>User + system CPU of the API and every live process below it (worker host, workers).</summary>
+    public TimeSpan TreeCpu() => TimeSpan.FromMilliseconds(ProcessCpu.TreeMs(_process.Id));
+
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
@@ -93,6 +111,12 @@ public sealed partial class ServiceOverHttp : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
     }
+
+    // The muxer running us when started as `dotnet Benchmarks.dll`; under `dotnet run` the process is the benchmark's own
+    // app host, which must not be handed the API's dll.
+    private static string DotnetHost() =>
+        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
+        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
     private static partial Regex Listening();
