@@ -1,9 +1,8 @@
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-
-using ConcurrencyService.Workloads.Execution;
 using ConcurrencyService.Api.Executors;
+using ConcurrencyService.Workloads.Execution;
 
 namespace ConcurrencyService.Api.Jobs;
 

@@ -1,4 +1,3 @@
-using ConcurrencyService.Api.Jobs;
 using ConcurrencyService.Api.Executors;
 
 namespace ConcurrencyService.Api.Jobs;

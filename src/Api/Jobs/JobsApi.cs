@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ConcurrencyService.Api.Executors;
 using ConcurrencyService.Api.Hosting;
 using ConcurrencyService.Api.Idempotency;
 using ConcurrencyService.Api.OpenApi;
@@ -8,7 +9,6 @@ using ConcurrencyService.Api.Queue;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using ConcurrencyService.Api.Executors;
 
 namespace ConcurrencyService.Api.Jobs;
 

@@ -7,16 +7,11 @@ namespace ConcurrencyService.Api.Queue;
 /// <summary><see cref="IJobQueue"/> on Hangfire: each ticket is a fire-and-forget job on its own queue, run by <see cref="QueuedRun{TTicket}"/>.</summary>
 public sealed class HangfireJobQueue(IBackgroundJobClient client) : IJobQueue
 {
-    public string Enqueue(IQueueTicket ticket)
+    public string Enqueue<TTicket>(TTicket ticket)
+        where TTicket : IQueueTicket
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var job = ticket switch
-        {
-            JobTicket t => Job.FromExpression<QueuedRun<JobTicket>>(r => r.RunAsync(t, null, CancellationToken.None)),
-            ExperimentTicket t => Job.FromExpression<QueuedRun<ExperimentTicket>>(r => r.RunAsync(t, null, CancellationToken.None)),
-            _ => throw new ArgumentException($"No queued run for {ticket.GetType().Name}.", nameof(ticket)),
-        };
-        return client.Create(job, new EnqueuedState(ticket.QueueName()));
+        return client.Create(Job.FromExpression<QueuedRun<TTicket>>(r => r.RunAsync(ticket, null, CancellationToken.None)), new EnqueuedState(ticket.QueueName()));
     }
 
     public bool Remove(string queueJobId, string reason)

@@ -7,7 +7,8 @@ namespace ConcurrencyService.Api.Queue;
 public interface IJobQueue
 {
     /// <summary>Queues the ticket on the queue its kind names. Returns the queue's own id for the entry.</summary>
-    string Enqueue(IQueueTicket ticket);
+    string Enqueue<TTicket>(TTicket ticket)
+        where TTicket : IQueueTicket;
 
     /// <summary>
     /// Takes an entry off the queue (Hangfire: moves it to <c>Deleted</c>), so it does not start, or, when it is running,
