@@ -5,12 +5,16 @@ using ConcurrencyService.Api.Experiments.Claims;
 using ConcurrencyService.Api.Hosting;
 using ConcurrencyService.Api.Idempotency;
 using ConcurrencyService.Api.Jobs;
+using ConcurrencyService.Api.Node;
 using ConcurrencyService.Api.Queue;
 using ConcurrencyService.Api.Security;
+using ConcurrencyService.Api.Storage;
 using ConcurrencyService.Api.Workloads;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Services.AddStorage(builder.Configuration);
+builder.Services.AddNode(builder.Configuration);
 builder.Services.AddProblemHandling();
 builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddApiSecurity(builder.Configuration);
@@ -29,16 +33,21 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLimits();
-app.UseApiDocumentation();
-app.UseApiSecurity();
-var api = app.MapApi();
-api.MapJobsApi();
-api.MapWorkloadsApi();
-api.MapExecutorsApi();
-api.MapExperimentsApi();
-api.MapClaimsApi();
-api.MapEchoApi();
-app.MapQueueDashboard();
+if (builder.Configuration.ReadNode().Http)
+{
+    app.UseApiDocumentation();
+    app.UseApiSecurity();
+    var api = app.MapApi();
+    api.MapJobsApi();
+    api.MapWorkloadsApi();
+    api.MapExecutorsApi();
+    api.MapNodesApi();
+    api.MapExperimentsApi();
+    api.MapClaimsApi();
+    api.MapEchoApi();
+    app.MapQueueDashboard();
+}
+
 app.MapHealthEndpoints();
 
 app.Run();

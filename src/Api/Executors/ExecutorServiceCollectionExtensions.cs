@@ -1,5 +1,6 @@
 using ConcurrencyService.Api.Executors.Processes;
 using ConcurrencyService.Api.Executors.Threads;
+using ConcurrencyService.Api.Node;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Execution;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,10 @@ namespace ConcurrencyService.Api.Executors;
 
 public static class ExecutorServiceCollectionExtensions
 {
-    /// <summary>The executors this server offers: in-process thread workers and, unless disabled, worker processes.</summary>
+    /// <summary>
+    /// The executors this server offers: in-process thread workers and, unless disabled, worker processes. An API-only node
+    /// (<c>Node:Workers=false</c>) starts no worker host: it queues processes jobs for the nodes that run workers.
+    /// </summary>
     public static IServiceCollection AddExecutors(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ThreadsExecutorOptions>().Bind(configuration.GetSection(ThreadsExecutorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -22,7 +26,7 @@ public static class ExecutorServiceCollectionExtensions
         services.AddSingleton<ITaskExecutor>(sp => sp.GetRequiredService<ThreadsExecutor>());
 
         services.AddOptions<ProcessesExecutorOptions>().Bind(configuration.GetSection(ProcessesExecutorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        if (configuration.GetSection(ProcessesExecutorOptions.Section).Get<ProcessesExecutorOptions>() is not { Enabled: false })
+        if (configuration.GetSection(ProcessesExecutorOptions.Section).Get<ProcessesExecutorOptions>() is not { Enabled: false } && configuration.ReadNode().Workers)
         {
             services.AddSingleton<WorkerHostSupervisor>();
             services.AddHostedService(sp => sp.GetRequiredService<WorkerHostSupervisor>());

@@ -20,24 +20,26 @@ public static class ExecutorsApi
     }
 
     private static async Task<Ok<IReadOnlyList<ExecutorInfo>>> GetExecutors(
-        ExecutorRegistry registry, JobCounters statistics, IOptions<QueueOptions> queue, CancellationToken cancellationToken)
+        ExecutorRegistry registry, JobCounters statistics, IJobStore store, IOptions<QueueOptions> queue, CancellationToken cancellationToken)
     {
         var executors = new List<ExecutorInfo>();
         foreach (var kind in Enum.GetValues<ExecutorKind>())
         {
-            executors.Add(await DescribeAsync(kind, registry, statistics, queue.Value, cancellationToken));
+            executors.Add(await DescribeAsync(kind, registry, statistics, await store.CountAsync(JobStatus.Queued, kind, cancellationToken), queue.Value, cancellationToken));
         }
 
         return TypedResults.Ok<IReadOnlyList<ExecutorInfo>>(executors);
     }
 
     private static async Task<ExecutorInfo> DescribeAsync(
-        ExecutorKind kind, ExecutorRegistry registry, JobCounters statistics, QueueOptions queue, CancellationToken cancellationToken)
+        ExecutorKind kind, ExecutorRegistry registry, JobCounters statistics, int queued, QueueOptions queue, CancellationToken cancellationToken)
     {
         var counters = statistics.For(kind);
         var workers = registry.TryGet(kind, out var executor)
             ? await executor.DescribeWorkersAsync(cancellationToken)
-            : new ExecutorWorkers($"Not enabled on this server ({Processes.ProcessesExecutorOptions.Section}:Enabled is false).", [], 0);
+            : new ExecutorWorkers(registry.Offers(kind)
+                ? "Runs on the nodes with workers, not on this one (Node:Workers is false)."
+                : $"Not enabled on this server ({Processes.ProcessesExecutorOptions.Section}:Enabled is false).", [], 0);
         return new ExecutorInfo(
             kind,
             executor is not null,
@@ -45,7 +47,7 @@ public static class ExecutorsApi
             workers.Workers.Count(w => w.State != WorkerState.Abandoned),
             workers.Workers.Count(w => w.State == WorkerState.Busy),
             workers.Workers,
-            counters.Queued,
+            queued,
             queue.Capacity,
             workers.PendingTasks,
             counters.Running,

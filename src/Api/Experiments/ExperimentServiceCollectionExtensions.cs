@@ -13,6 +13,7 @@ public static class ExperimentServiceCollectionExtensions
     public static IServiceCollection AddExperiments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ExperimentsOptions>().Bind(configuration.GetSection(ExperimentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ExperimentsOptions>, ExperimentRunLimitValidator>();
         services.AddSingleton<RetainingStore<Experiment>>();
         services.AddSingleton<ExperimentQueue>();
         services.AddSingleton<ExperimentSubmitter>();

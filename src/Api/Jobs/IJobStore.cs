@@ -1,3 +1,5 @@
+using ConcurrencyService.Api.Executors;
+
 namespace ConcurrencyService.Api.Jobs;
 
 /// <summary>
@@ -7,7 +9,20 @@ namespace ConcurrencyService.Api.Jobs;
 /// </summary>
 public interface IJobStore
 {
-    ValueTask AddAsync(JobState job, CancellationToken cancellationToken);
+    /// <summary>
+    /// True when the records outlive this process and other nodes read them (Redis): a job this node stops running at
+    /// shutdown is given back to the queue for another node, not failed.
+    /// </summary>
+    bool IsShared { get; }
+
+    /// <summary>
+    /// Adds a queued job unless <paramref name="queuedCapacity"/> jobs of its executor are queued already (counted over every
+    /// node sharing the store), atomically with the count. False when the queue is full.
+    /// </summary>
+    ValueTask<bool> TryAddAsync(JobState job, int queuedCapacity, CancellationToken cancellationToken);
+
+    /// <summary>How many jobs of the executor have the status, over every node sharing the store.</summary>
+    ValueTask<int> CountAsync(JobStatus status, ExecutorKind executor, CancellationToken cancellationToken);
 
     ValueTask<JobState?> FindAsync(Guid id, CancellationToken cancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ConcurrencyService.Api.Executors;
 using Microsoft.Extensions.Options;
 
 namespace ConcurrencyService.Api.Jobs;
@@ -15,18 +16,42 @@ public sealed class InMemoryJobStore(IOptions<JobsOptions> options) : IJobStore
     private readonly Lock _pruneLock = new();
     private readonly HashSet<Guid> _removed = [];
     private readonly Queue<Guid> _removedOrder = new();
+    private readonly int[] _queued = new int[Enum.GetValues<ExecutorKind>().Length];
     private int _finishedCount;
 
-    public ValueTask AddAsync(JobState job, CancellationToken cancellationToken)
+    public bool IsShared => false;
+
+    public ValueTask<bool> TryAddAsync(JobState job, int queuedCapacity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
+        ref var queued = ref _queued[(int)job.Executor];
+        while (true)
+        {
+            var count = Volatile.Read(ref queued);
+            if (count >= queuedCapacity)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            if (Interlocked.CompareExchange(ref queued, count + 1, count) == count)
+            {
+                break;
+            }
+        }
+
         if (!_jobs.TryAdd(job.Id, new Entry(job)))
         {
+            Interlocked.Decrement(ref queued);
             throw new InvalidOperationException($"A job with id {job.Id} exists already.");
         }
 
-        return ValueTask.CompletedTask;
+        return ValueTask.FromResult(true);
     }
+
+    public ValueTask<int> CountAsync(JobStatus status, ExecutorKind executor, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(status == JobStatus.Queued
+            ? Volatile.Read(ref _queued[(int)executor])
+            : _jobs.Values.Count(e => e.State.Status == status && e.State.Executor == executor));
 
     public ValueTask<JobState?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_jobs.TryGetValue(id, out var entry) ? entry.State : null);
@@ -57,6 +82,11 @@ public sealed class InMemoryJobStore(IOptions<JobsOptions> options) : IJobStore
             }
 
             var wasFinal = entry.State.Status.IsFinal();
+            if ((entry.State.Status == JobStatus.Queued) != (next.Status == JobStatus.Queued))
+            {
+                Interlocked.Add(ref _queued[(int)next.Executor], next.Status == JobStatus.Queued ? 1 : -1);
+            }
+
             entry.State = next;
             if (!wasFinal && next.Status.IsFinal())
             {

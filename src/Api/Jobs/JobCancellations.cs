@@ -13,6 +13,9 @@ public sealed class JobCancellations
         return new Registration(this, jobId);
     }
 
+    /// <summary>True while this instance runs the job.</summary>
+    public bool IsRunning(Guid jobId) => _running.ContainsKey(jobId);
+
     /// <summary>Asks a running job to stop; true if this instance is running it.</summary>
     public bool TryCancel(Guid jobId)
     {

@@ -51,6 +51,11 @@ public sealed record JobView(
     IReadOnlyList<TaskView> TaskRuns,
     JobLinks Links)
 {
+    /// <summary>Every run of the job, oldest first, with the node that ran it; more than one when a node died or stopped with the job running.</summary>
+    [Description("Every run of the job, oldest first: the node that took it, when, and how the run ended (finished, nodeLost: its node died, " +
+        "released: its node shut down and gave the job back). More than one when the job was run again on another node. Timings and taskRuns are the last attempt's.")]
+    public IReadOnlyList<JobAttempt> Attempts { get; init; } = [];
+
     public static JobView From(JobState job)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -67,7 +72,10 @@ public sealed record JobView(
             job.Error,
             JobTimings.From(job),
             [.. job.TaskRuns.Select(TaskView.From)],
-            JobLinksFor(job));
+            JobLinksFor(job))
+        {
+            Attempts = job.Attempts.IsDefault ? [] : job.Attempts,
+        };
     }
 
     public static JobLinks JobLinksFor(JobState job)

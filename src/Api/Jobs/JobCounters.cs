@@ -2,7 +2,10 @@ using ConcurrencyService.Api.Executors;
 
 namespace ConcurrencyService.Api.Jobs;
 
-/// <summary>Job counts per executor since start-up, kept by the job lifecycle as jobs change status; they back queue admission.</summary>
+/// <summary>
+/// This node's job counts per executor since start-up, kept by the job lifecycle as the jobs it runs change status. The
+/// queue's depth is not here: it is shared by every node, so it is counted in the store (<see cref="IJobStore.CountAsync"/>).
+/// </summary>
 public sealed class JobCounters
 {
     private readonly Counters[] _counters = [.. Enum.GetValues<ExecutorKind>().Select(_ => new Counters())];
@@ -11,14 +14,11 @@ public sealed class JobCounters
 
     public sealed class Counters
     {
-        private int _queued;
         private int _running;
         private long _succeeded;
         private long _failed;
         private long _cancelled;
         private long _timedOut;
-
-        public int Queued => Volatile.Read(ref _queued);
 
         public int Running => Volatile.Read(ref _running);
 
@@ -30,27 +30,6 @@ public sealed class JobCounters
 
         public long TimedOut => Interlocked.Read(ref _timedOut);
 
-        /// <summary>Admits one more queued job unless <paramref name="capacity"/> are queued already.</summary>
-        public bool TryAdmit(int capacity)
-        {
-            while (true)
-            {
-                var queued = Volatile.Read(ref _queued);
-                if (queued >= capacity)
-                {
-                    return false;
-                }
-
-                if (Interlocked.CompareExchange(ref _queued, queued + 1, queued) == queued)
-                {
-                    return true;
-                }
-            }
-        }
-
-        /// <summary>Undoes <see cref="TryAdmit"/> for a job that was never accepted.</summary>
-        public void Unadmit() => Interlocked.Decrement(ref _queued);
-
         public void Record(JobStatus from, JobStatus to)
         {
             Adjust(from, -1);
@@ -61,7 +40,6 @@ public sealed class JobCounters
         {
             switch (status)
             {
-                case JobStatus.Queued: Interlocked.Add(ref _queued, delta); break;
                 case JobStatus.Running: Interlocked.Add(ref _running, delta); break;
                 case JobStatus.Succeeded when delta > 0: Interlocked.Increment(ref _succeeded); break;
                 case JobStatus.Failed when delta > 0: Interlocked.Increment(ref _failed); break;

@@ -1,37 +1,79 @@
+using System.Collections.Immutable;
 using ConcurrencyService.Api.Executors;
+using ConcurrencyService.Workloads.Execution;
 using ConcurrencyService.Workloads.Timing;
 
 namespace ConcurrencyService.Api.Jobs;
 
 /// <summary>
-/// Every status transition of a job goes through here: each is a guarded compare-and-swap on the store (so a
-/// cancel and a start that race resolve to one winner), and each successful one updates the executor counters
-/// that back queue admission and <c>GET /api/executors</c>.
+/// Every status transition of a job goes through here: each is a guarded compare-and-swap on the store (so a cancel and a
+/// start that race resolve to one winner, on one node or across nodes), and each successful one updates this node's
+/// executor counters behind <c>GET /api/executors</c>. The writes of a run name its attempt: once another node has taken
+/// the job over, a run that was taken for dead can no longer change it.
 /// </summary>
 public sealed class JobLifecycle(IJobStore store, JobCounters statistics)
 {
     public IJobStore Store => store;
 
-    /// <summary>Queued → running, at the instant the first task started, with that task's record. False if the job is no longer queued.</summary>
-    public async ValueTask<bool> MarkRunningAsync(Guid id, TaskRecord firstTask, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the job for a run on <paramref name="node"/>, as a new attempt, unless it has finished or another attempt is under
+    /// way that <paramref name="isLive"/> says is still live. Taking over from a dead attempt ends it as <see cref="JobAttempt.NodeLost"/>
+    /// and puts the job back to queued, its tasks not started.
+    /// </summary>
+    public async ValueTask<JobClaim> ClaimAsync(Guid id, string node, Func<JobAttempt, ValueTask<bool>> isLive, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(isLive);
+        while (true)
+        {
+            var job = await store.FindAsync(id, cancellationToken);
+            if (job is null || job.Status.IsFinal())
+            {
+                return new JobClaim(job, null);
+            }
+
+            var current = job.CurrentAttempt;
+            if (current is not null && await isLive(current))
+            {
+                return new JobClaim(job, null);
+            }
+
+            var now = MonotonicClock.UtcNow;
+            var update = await store.UpdateAsync(
+                id,
+                j => j.Status.IsFinal() || j.Attempts.Length != job.Attempts.Length ? null : Restart(j, now, JobAttempt.NodeLost) with
+                {
+                    Attempts = [.. Ended(j.Attempts, now, JobAttempt.NodeLost), new JobAttempt(j.Attempts.Length + 1, node, now)],
+                },
+                cancellationToken);
+            if (update is { Changed: true })
+            {
+                return new JobClaim(update.Job, update.Job.Attempts.Length);
+            }
+
+            // Someone else changed the job meanwhile (another node took it, or it was cancelled): look again.
+        }
+    }
+
+    /// <summary>Queued → running, at the instant the first task started, with that task's record. False if the job is no longer queued or no longer this attempt's.</summary>
+    public async ValueTask<bool> MarkRunningAsync(Guid id, int attempt, TaskRecord firstTask, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(firstTask);
         var update = await store.UpdateAsync(
             id,
-            job => job.Status == JobStatus.Queued
+            job => job.Status == JobStatus.Queued && job.Attempts.Length == attempt
                 ? job with { Status = JobStatus.Running, StartedAt = firstTask.StartedAt, TaskRuns = job.TaskRuns.SetItem(firstTask.Index, firstTask) }
                 : null,
             cancellationToken);
         return Record(update, JobStatus.Queued);
     }
 
-    /// <summary>Records one task's progress (started on a worker, or ended) while its job runs.</summary>
-    public async ValueTask RecordTaskAsync(Guid id, TaskRecord task, CancellationToken cancellationToken)
+    /// <summary>Records one task's progress (started on a worker, or ended) while its attempt runs.</summary>
+    public async ValueTask RecordTaskAsync(Guid id, int attempt, TaskRecord task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         await store.UpdateAsync(
             id,
-            job => job.Status.IsFinal() ? null : job with { TaskRuns = job.TaskRuns.SetItem(task.Index, task) },
+            job => job.Status.IsFinal() || job.Attempts.Length != attempt ? null : job with { TaskRuns = job.TaskRuns.SetItem(task.Index, task) },
             cancellationToken);
     }
 
@@ -40,10 +82,10 @@ public sealed class JobLifecycle(IJobStore store, JobCounters statistics)
         await store.UpdateAsync(id, job => job with { QueueJobId = queueJobId }, cancellationToken);
 
     /// <summary>
-    /// Queued or running → a final status. Returns the job as it is after the call (finished now, or already finished
-    /// before, e.g. cancelled), or null when there is no such job.
+    /// Queued or running → a final status. With <paramref name="attempt"/>, only while that attempt is the job's current one.
+    /// Returns the job as it is after the call (finished now, or already finished before, e.g. cancelled), or null when there is no such job.
     /// </summary>
-    public async ValueTask<JobState?> FinishAsync(Guid id, Func<JobState, JobState> finish, CancellationToken cancellationToken)
+    public async ValueTask<JobState?> FinishAsync(Guid id, int? attempt, Func<JobState, JobState> finish, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(finish);
         JobStatus from = default;
@@ -51,13 +93,39 @@ public sealed class JobLifecycle(IJobStore store, JobCounters statistics)
             id,
             job =>
             {
-                if (job.Status.IsFinal())
+                if (job.Status.IsFinal() || (attempt is { } a && job.Attempts.Length != a))
                 {
                     return null;
                 }
 
                 from = job.Status;
-                return finish(job) with { FinishedAt = MonotonicClock.UtcNow };
+                var now = MonotonicClock.UtcNow;
+                return finish(job) with { FinishedAt = now, Attempts = Ended(job.Attempts, now, JobAttempt.Finished) };
+            },
+            cancellationToken);
+        Record(update, from);
+        return update?.Job;
+    }
+
+    /// <summary>
+    /// Gives a job back to the queue when this node stops while running it (shared storage only): the attempt ends as
+    /// <see cref="JobAttempt.Released"/> and the job is queued again for another node. Returns the job after the call.
+    /// </summary>
+    public async ValueTask<JobState?> ReleaseAsync(Guid id, int attempt, CancellationToken cancellationToken)
+    {
+        JobStatus from = default;
+        var update = await store.UpdateAsync(
+            id,
+            job =>
+            {
+                if (job.Status.IsFinal() || job.Attempts.Length != attempt)
+                {
+                    return null;
+                }
+
+                from = job.Status;
+                var now = MonotonicClock.UtcNow;
+                return Restart(job, now, JobAttempt.Released);
             },
             cancellationToken);
         Record(update, from);
@@ -69,18 +137,41 @@ public sealed class JobLifecycle(IJobStore store, JobCounters statistics)
     {
         var update = await store.UpdateAsync(
             id,
-            job => job.Status == JobStatus.Queued
-                ? job with
+            job =>
+            {
+                if (job.Status != JobStatus.Queued)
+                {
+                    return null;
+                }
+
+                var now = MonotonicClock.UtcNow;
+                return job with
                 {
                     Status = JobStatus.Cancelled,
-                    FinishedAt = MonotonicClock.UtcNow,
+                    FinishedAt = now,
+                    Attempts = Ended(job.Attempts, now, JobAttempt.Finished),
                     Error = new JobError("cancelled", "Cancelled before it started."),
-                }
-                : null,
+                };
+            },
             cancellationToken);
         Record(update, JobStatus.Queued);
         return update;
     }
+
+    /// <summary>The job queued again from the start: its current attempt ended with <paramref name="ending"/>, its tasks not started.</summary>
+    private static JobState Restart(JobState job, DateTimeOffset now, string ending) => job with
+    {
+        Status = JobStatus.Queued,
+        StartedAt = null,
+        CpuTime = null,
+        Attempts = Ended(job.Attempts, now, ending),
+        TaskRuns = [.. Enumerable.Range(0, job.Tasks).Select(i => new TaskRecord(i, TaskRunStatus.Queued, null, null, null, null, null))],
+    };
+
+    private static ImmutableArray<JobAttempt> Ended(ImmutableArray<JobAttempt> attempts, DateTimeOffset now, string ending) =>
+        attempts.IsDefaultOrEmpty || attempts[^1].EndedAt is not null
+            ? attempts.IsDefault ? [] : attempts
+            : attempts.SetItem(attempts.Length - 1, attempts[^1] with { EndedAt = now, Ending = ending });
 
     private bool Record(JobUpdate? update, JobStatus from)
     {
@@ -93,3 +184,9 @@ public sealed class JobLifecycle(IJobStore store, JobCounters statistics)
         return true;
     }
 }
+
+/// <summary>
+/// The result of <see cref="JobLifecycle.ClaimAsync"/>: the job as it is, and the attempt number this node now runs, or
+/// null when it runs nothing (the job is gone, finished, or another live attempt has it).
+/// </summary>
+public sealed record JobClaim(JobState? Job, int? Attempt);

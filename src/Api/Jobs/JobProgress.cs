@@ -8,7 +8,7 @@ namespace ConcurrencyService.Api.Jobs;
 /// Records a running job's tasks as they start and end, so a reader sees each running task's worker, pid and start
 /// while the job runs. The first start turns the job running and starts its timeout clock.
 /// </summary>
-internal sealed class JobProgress(JobState job, JobLifecycle lifecycle, JobRun run)
+internal sealed class JobProgress(JobState job, int attempt, JobLifecycle lifecycle, JobRun run)
 {
     private readonly Task?[] _starts = new Task?[job.Tasks];
     private int _anyStarted;
@@ -24,7 +24,7 @@ internal sealed class JobProgress(JobState job, JobLifecycle lifecycle, JobRun r
         }
         else
         {
-            _starts[index] = lifecycle.RecordTaskAsync(job.Id, record, CancellationToken.None).AsTask();
+            _starts[index] = lifecycle.RecordTaskAsync(job.Id, attempt, record, CancellationToken.None).AsTask();
         }
     }
 
@@ -38,15 +38,15 @@ internal sealed class JobProgress(JobState job, JobLifecycle lifecycle, JobRun r
 
         if (job.Tasks > 1)
         {
-            await lifecycle.RecordTaskAsync(job.Id, record, CancellationToken.None);
+            await lifecycle.RecordTaskAsync(job.Id, attempt, record, CancellationToken.None);
         }
     }
 
     private async Task MarkRunningAsync(TaskRecord first)
     {
-        if (!await lifecycle.MarkRunningAsync(job.Id, first, CancellationToken.None))
+        if (!await lifecycle.MarkRunningAsync(job.Id, attempt, first, CancellationToken.None))
         {
-            run.Stop(JobStopReason.CancelledByUser); // cancelled between dispatch and the first start
+            run.Stop(JobStopReason.CancelledByUser); // cancelled between dispatch and the first start (or taken over by another node)
         }
     }
 }

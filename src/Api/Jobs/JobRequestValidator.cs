@@ -68,7 +68,7 @@ public sealed class JobRequestValidator(
             return null;
         }
 
-        if (!executors.TryGet(executor, out _))
+        if (!executors.Offers(executor))
         {
             errors["executor"] = [$"The '{node.GetValue<string>()}' executor is not enabled on this server ({Executors.Processes.ProcessesExecutorOptions.Section}:Enabled is false). Use 'threads'."];
         }

@@ -47,4 +47,7 @@ public enum JobStopReason
     CancelledByUser,
     TimedOut,
     Shutdown,
+
+    /// <summary>Stopped to be run again elsewhere: the node is stopping with shared storage, or the queue handed the job to another worker.</summary>
+    Released,
 }

@@ -1,14 +1,25 @@
 using ConcurrencyService.Api.Queue;
+using ConcurrencyService.Api.Storage;
 
 namespace ConcurrencyService.Api.Jobs;
 
 public static class JobServiceCollectionExtensions
 {
-    /// <summary>The job records (in memory), lifecycle, runner (the queue's handler for job tickets), submission, cancelling and retention.</summary>
+    /// <summary>The job records (in memory, or in Redis shared by every node), lifecycle, runner (the queue's handler for job tickets), submission, cancelling and retention.</summary>
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IJobStore, InMemoryJobStore>();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<JobsOptions>, JobRunLimitValidator>();
+        if (StorageServiceCollectionExtensions.Read(configuration).Provider == StorageProvider.Redis)
+        {
+            services.AddSingleton<JobRecordJson>();
+            services.AddSingleton<IJobStore, RedisJobStore>();
+        }
+        else
+        {
+            services.AddSingleton<IJobStore, InMemoryJobStore>();
+        }
+
         services.AddSingleton<JobCounters>();
         services.AddSingleton<JobLifecycle>();
         services.AddSingleton<JobCancellations>();

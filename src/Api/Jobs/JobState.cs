@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ConcurrencyService.Api.Executors;
 
 namespace ConcurrencyService.Api.Jobs;
@@ -47,8 +48,15 @@ public sealed record JobState
 
     public TimeSpan? CpuTime { get; init; }
 
-    /// <summary>One record per task from submission on: queued, then running with its worker, then how it ended.</summary>
+    /// <summary>One record per task from submission on: queued, then running with its worker, then how it ended. Those of the latest attempt.</summary>
     public ImmutableArray<TaskRecord> TaskRuns { get; init; } = [];
+
+    /// <summary>Every run of the job, oldest first; the last one is current. Empty until a node takes the job.</summary>
+    public ImmutableArray<JobAttempt> Attempts { get; init; } = [];
+
+    /// <summary>The attempt under way (not ended), if any.</summary>
+    [JsonIgnore]
+    public JobAttempt? CurrentAttempt => Attempts.IsDefaultOrEmpty || Attempts[^1].EndedAt is not null ? null : Attempts[^1];
 }
 
 /// <summary>Why a job did not succeed. <see cref="Code"/> is stable for programs; <see cref="Message"/> is for people.</summary>

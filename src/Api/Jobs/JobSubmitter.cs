@@ -8,19 +8,16 @@ using Microsoft.Extensions.Options;
 
 namespace ConcurrencyService.Api.Jobs;
 
-/// <summary>Admits a validated job against its queue's capacity, records it, then queues its ticket.</summary>
-public sealed class JobSubmitter(JobLifecycle lifecycle, IJobQueue queue, JobCounters counters, IOptions<QueueOptions> options)
+/// <summary>
+/// Admits a validated job against its queue's capacity and records it, in one step of the store (so the capacity holds over
+/// every node sharing it), then queues its ticket.
+/// </summary>
+public sealed class JobSubmitter(JobLifecycle lifecycle, IJobQueue queue, IOptions<QueueOptions> options, ILogger<JobSubmitter> logger)
 {
     /// <summary>The stored job, or null when the executor's queue is full.</summary>
     public async Task<JobState?> SubmitAsync(ValidatedJob request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var executorCounters = counters.For(request.Executor);
-        if (!executorCounters.TryAdmit(options.Value.Capacity))
-        {
-            return null;
-        }
-
         var job = new JobState
         {
             Id = Guid.CreateVersion7(),
@@ -35,28 +32,35 @@ public sealed class JobSubmitter(JobLifecycle lifecycle, IJobQueue queue, JobCou
             TaskRuns = [.. Enumerable.Range(0, request.Tasks).Select(i => new TaskRecord(i, TaskRunStatus.Queued, null, null, null, null, null))],
         };
 
-        try
+        if (!await lifecycle.Store.TryAddAsync(job, options.Value.Capacity, cancellationToken))
         {
-            await lifecycle.Store.AddAsync(job, cancellationToken);
-        }
-        catch
-        {
-            executorCounters.Unadmit();
-            throw;
+            return null;
         }
 
         // Once stored, the job is accepted: queue it even if the client has gone away meanwhile.
+        string queueJobId;
         try
         {
-            var queueJobId = queue.Enqueue(new JobTicket(job.Id, job.Executor, job.Workload, job.Tasks));
-            await lifecycle.SetQueueJobIdAsync(job.Id, queueJobId, CancellationToken.None);
-            return job with { QueueJobId = queueJobId };
+            queueJobId = queue.Enqueue(new JobTicket(job.Id, job.Executor, job.Workload, job.Tasks));
         }
         catch (Exception ex)
         {
-            // Never leave a job queued that no queue holds: it would wait forever.
-            await lifecycle.FinishAsync(job.Id, j => j with { Status = JobStatus.Failed, Error = new JobError("queueUnavailable", $"The job could not be queued: {ex.Message}") }, CancellationToken.None);
+            // Never leave a job queued that no queue holds: it would wait forever. The caller answers with an error, so the job is not accepted.
+            await lifecycle.FinishAsync(job.Id, null, j => j with { Status = JobStatus.Failed, Error = new JobError("queueUnavailable", $"The job could not be queued: {ex.Message}") }, CancellationToken.None);
             throw;
         }
+
+        try
+        {
+            await lifecycle.SetQueueJobIdAsync(job.Id, queueJobId, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // The job is queued and will run: losing the note of its queue id only costs its dashboard link.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            logger.LogWarning("Job {JobId} is queued as {QueueJobId}, but its record could not note that: {Message}", job.Id, queueJobId, ex.Message);
+        }
+
+        return job with { QueueJobId = queueJobId };
     }
 }

@@ -5,7 +5,7 @@ using Hangfire.States;
 namespace ConcurrencyService.Api.Queue;
 
 /// <summary><see cref="IJobQueue"/> on Hangfire: each ticket is a fire-and-forget job on its own queue, run by <see cref="QueuedRun{TTicket}"/>.</summary>
-public sealed class HangfireJobQueue(IBackgroundJobClient client) : IJobQueue
+public sealed class HangfireJobQueue(IBackgroundJobClient client, JobStorage storage) : IJobQueue
 {
     public string Enqueue<TTicket>(TTicket ticket)
         where TTicket : IQueueTicket
@@ -20,5 +20,12 @@ public sealed class HangfireJobQueue(IBackgroundJobClient client) : IJobQueue
         // Only from a state that has not ended: a job that finished meanwhile keeps its final state.
         return client.ChangeState(queueJobId, new DeletedState { Reason = reason }, EnqueuedState.StateName)
             || client.ChangeState(queueJobId, new DeletedState { Reason = reason }, ProcessingState.StateName);
+    }
+
+    public bool WasRemoved(string queueJobId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(queueJobId);
+        using var connection = storage.GetConnection();
+        return connection.GetStateData(queueJobId)?.Name == DeletedState.StateName;
     }
 }

@@ -15,4 +15,7 @@ public interface IJobQueue
     /// so its run is told to stop. False when the entry had already finished.
     /// </summary>
     bool Remove(string queueJobId, string reason);
+
+    /// <summary>True when the entry was taken off the queue (deleted: a cancel, or the dashboard), as opposed to handed to another worker.</summary>
+    bool WasRemoved(string queueJobId);
 }

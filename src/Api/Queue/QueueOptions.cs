@@ -47,4 +47,12 @@ public sealed class QueueOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan CancellationCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Redis storage: how long a fetched entry may stay unfinished before Hangfire hands it out again. Redis storage does not
+    /// renew it while a job runs, so it must be longer than any run (<c>Jobs:MaxTimeoutMs</c> and <c>Experiments:MaxRunTime</c>
+    /// plus the shutdown grace; checked at start), or a live job would run twice.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "30.00:00:00")]
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromHours(2);
 }

@@ -12,6 +12,9 @@ public sealed record RunOutcome(RunOutcomeKind Kind, string? Reason)
     public static RunOutcome Failed(string reason) => new(RunOutcomeKind.Failed, reason);
 
     public static RunOutcome Cancelled(string reason) => new(RunOutcomeKind.Cancelled, reason);
+
+    /// <summary>The run was given back unfinished (its node is stopping): the queue must hand it to another worker.</summary>
+    public static RunOutcome Released(string reason) => new(RunOutcomeKind.Released, reason);
 }
 
 public enum RunOutcomeKind
@@ -19,4 +22,5 @@ public enum RunOutcomeKind
     Succeeded,
     Failed,
     Cancelled,
+    Released,
 }
