@@ -84,15 +84,25 @@ public sealed class ApiSurfaceTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.False(processes["available"]!.GetValue<bool>());
     }
 
-    [Theory]
-    [InlineData("/health/live")]
-    [InlineData("/health/ready")]
-    public async Task Health_ReportsHealthy(string path)
+    [Fact]
+    public async Task HealthLive_ReportsHealthy()
     {
-        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
+        using var response = await _http.GetAsync(new Uri("/health/live", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task HealthReady_ReportsEachCheck_TheStorageAmongThem()
+    {
+        using var response = await _http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", report["status"]!.GetValue<string>());
+        Assert.Equal("Healthy", report["checks"]!["storage"]!["status"]!.GetValue<string>());
+        Assert.Contains("InMemory", report["checks"]!["storage"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

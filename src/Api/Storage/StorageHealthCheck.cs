@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace ConcurrencyService.Api.Storage;
 
 /// <summary>Ready only while the storage answers: with Redis, a PING round trip; in memory, always.</summary>
-public sealed class StorageHealthCheck(StorageOptions options, RedisStore? redis) : IHealthCheck
+public sealed class StorageHealthCheck(StorageOptions options, RedisStore? redis = null) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
