@@ -8,7 +8,7 @@ namespace ConcurrencyService.Api.Experiments;
 /// never run at once and disturb each other's timings. Bounded: a batch (a claims run queues every preset) is admitted
 /// whole or not at all.
 /// </summary>
-public sealed class ExperimentQueue(RetainingStore<Experiment> store, IJobQueue queue, IOptions<ExperimentsOptions> options)
+public sealed class ExperimentQueue(RetainingStore<Experiment> store, IJobQueue queue, QueueTopology topology, IOptions<ExperimentsOptions> options)
 {
     private readonly Lock _admit = new();
 
@@ -32,7 +32,7 @@ public sealed class ExperimentQueue(RetainingStore<Experiment> store, IJobQueue 
             foreach (var experiment in experiments)
             {
                 store.Add(experiment);
-                experiment.QueueJobId = queue.Enqueue(new ExperimentTicket(experiment.Id, experiment.Plan.Title));
+                experiment.QueueJobId = queue.Enqueue(new ExperimentTicket(experiment.Id, experiment.Plan.Title, topology.Experiments));
             }
 
             return true;

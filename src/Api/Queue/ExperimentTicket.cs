@@ -1,9 +1,9 @@
 namespace ConcurrencyService.Api.Queue;
 
-/// <summary>Run experiment <paramref name="ExperimentId"/>; its title rides along for the dashboard.</summary>
-public sealed record ExperimentTicket(Guid ExperimentId, string Title) : IQueueTicket
+/// <summary>Run experiment <paramref name="ExperimentId"/> from <paramref name="Queue"/>; its title rides along for the dashboard.</summary>
+public sealed record ExperimentTicket(Guid ExperimentId, string Title, string Queue) : IQueueTicket
 {
-    public string QueueName() => QueueNames.Experiments;
+    public string QueueName() => Queue;
 
     public string DisplayName() => $"experiment: {Title}";
 }

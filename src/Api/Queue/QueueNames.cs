@@ -9,6 +9,12 @@ public static class QueueNames
     public const string Processes = "processes";
     public const string Experiments = "experiments";
 
+    /// <summary>
+    /// A node's own experiments queue, for shared storage: an experiment runs on the node that accepted it, which holds its
+    /// plan and measures its own machine. Hangfire's queue names allow lowercase letters, digits, '_' and '-'.
+    /// </summary>
+    public static string ExperimentsOf(string node) => $"{Experiments}-{node.Replace('.', '_')}";
+
     public static string For(ExecutorKind executor) => executor switch
     {
         ExecutorKind.Threads => Threads,

@@ -24,6 +24,8 @@ public static class QueueServiceCollectionExtensions
         var queue = configuration.GetSection(QueueOptions.Section).Get<QueueOptions>() ?? new QueueOptions();
         var processes = configuration.GetSection(ProcessesExecutorOptions.Section).Get<ProcessesExecutorOptions>() ?? new ProcessesExecutorOptions();
         var node = configuration.ReadNode();
+        var topology = new QueueTopology(StorageServiceCollectionExtensions.Read(configuration).Provider == StorageProvider.InMemory ? QueueNames.Experiments : QueueNames.ExperimentsOf(node.Name));
+        services.AddSingleton(topology);
 
         // Registered before AddHangfire, whose own registrations only fill what is missing.
         services.AddSingleton<JobStorage>(sp => CreateStorage(sp, queue));
@@ -49,7 +51,7 @@ public static class QueueServiceCollectionExtensions
         }
 
         // One worker: experiments run one at a time and never disturb each other's timings.
-        AddServer(services, QueueNames.Experiments, 1, queue, node, lightweight: true);
+        AddServer(services, topology.Experiments, 1, queue, node, lightweight: true);
         return services;
     }
 
