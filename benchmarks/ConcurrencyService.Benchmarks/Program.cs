@@ -1,6 +1,6 @@
 using ConcurrencyService.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/ConcurrencyService.Benchmarks -- [all|roundtrip|spawn|speedup|anchors|jobs [--baseline API.dll]]
+// dotnet run -c Release --project benchmarks/ConcurrencyService.Benchmarks -- [all|roundtrip|spawn|speedup|anchors|jobs [--baseline API.dll]|scaleout]
 var which = args.FirstOrDefault() ?? "all";
 var report = new Report();
 var figures = new Figures();
@@ -28,6 +28,11 @@ if (which is "all" or "anchors")
 if (which is "all" or "jobs")
 {
     await JobOverhead.RunAsync(report, JobOverhead.Option(args, "--baseline"));
+}
+
+if (which is "all" or "scaleout")
+{
+    await RedisScaleOut.RunAsync(report);
 }
 
 report.Load();

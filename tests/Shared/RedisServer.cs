@@ -19,6 +19,9 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The running server's process id (for its CPU time in benchmarks).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("Not started.");
+
     /// <summary>For <c>ConnectionStrings:Redis</c>.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 

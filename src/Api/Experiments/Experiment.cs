@@ -66,6 +66,9 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
     /// <summary>Completes when the experiment reaches a final status.</summary>
     public Task Finished => _finished.Task;
 
+    /// <summary>Raised after every change (status, a measured run, a note), outside the experiment's lock.</summary>
+    public event Action<Experiment>? Changed;
+
     /// <summary>Queued → running. False if it is no longer queued (cancelled while waiting).</summary>
     public bool TryStart() => Change(ExperimentStatus.Queued, () =>
     {
@@ -96,6 +99,7 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
         if (finished)
         {
             _finished.TrySetResult();
+            Changed?.Invoke(this);
         }
 
         return finished;
@@ -189,8 +193,10 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
             }
 
             change();
-            return true;
         }
+
+        Changed?.Invoke(this);
+        return true;
     }
 
     private void Update(Action change)
@@ -199,5 +205,7 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
         {
             change();
         }
+
+        Changed?.Invoke(this);
     }
 }

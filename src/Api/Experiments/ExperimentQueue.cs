@@ -8,14 +8,30 @@ namespace ConcurrencyService.Api.Experiments;
 /// never run at once and disturb each other's timings. Bounded: a batch (a claims run queues every preset) is admitted
 /// whole or not at all.
 /// </summary>
-public sealed class ExperimentQueue(RetainingStore<Experiment> store, IJobQueue queue, QueueTopology topology, IOptions<ExperimentsOptions> options)
+public sealed class ExperimentQueue
 {
     private readonly Lock _admit = new();
+    private readonly RetainingStore<Experiment> _store;
+    private readonly IJobQueue _queue;
+    private readonly QueueTopology _topology;
+    private readonly IOptions<ExperimentsOptions> _options;
+    private readonly ExperimentSnapshots? _snapshots;
 
-    public int Capacity => options.Value.QueueCapacity;
+    /// <param name="snapshots">With shared storage: writes each experiment for the other nodes, and brings their cancels here.</param>
+    public ExperimentQueue(RetainingStore<Experiment> store, IJobQueue queue, QueueTopology topology, IOptions<ExperimentsOptions> options, ExperimentSnapshots? snapshots = null)
+    {
+        _store = store;
+        _queue = queue;
+        _topology = topology;
+        _options = options;
+        _snapshots = snapshots;
+        _snapshots?.Cancel = experiment => Cancel(experiment);
+    }
+
+    public int Capacity => _options.Value.QueueCapacity;
 
     /// <summary>Experiments accepted and not yet started.</summary>
-    public int Waiting => store.List().Count(e => e.Status == ExperimentStatus.Queued);
+    public int Waiting => _store.List().Count(e => e.Status == ExperimentStatus.Queued);
 
     /// <summary>Stores and queues all of <paramref name="experiments"/>, or none when they do not all fit.</summary>
     public bool TryEnqueue(IReadOnlyCollection<Experiment> experiments)
@@ -31,8 +47,9 @@ public sealed class ExperimentQueue(RetainingStore<Experiment> store, IJobQueue 
 
             foreach (var experiment in experiments)
             {
-                store.Add(experiment);
-                experiment.QueueJobId = queue.Enqueue(new ExperimentTicket(experiment.Id, experiment.Plan.Title, topology.Experiments));
+                _store.Add(experiment);
+                _snapshots?.Track(experiment);
+                experiment.QueueJobId = _queue.Enqueue(new ExperimentTicket(experiment.Id, experiment.Plan.Title, _topology.Experiments));
             }
 
             return true;
@@ -46,7 +63,7 @@ public sealed class ExperimentQueue(RetainingStore<Experiment> store, IJobQueue 
         var cancelled = experiment.Cancel();
         if (experiment.QueueJobId is { } queueJobId)
         {
-            queue.Remove(queueJobId, $"Cancelled through DELETE /api/experiments/{experiment.Id}");
+            _queue.Remove(queueJobId, $"Cancelled through DELETE /api/experiments/{experiment.Id}");
         }
 
         return cancelled;

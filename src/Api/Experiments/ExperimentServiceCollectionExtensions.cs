@@ -2,6 +2,7 @@ using ConcurrencyService.Api.Executors.Processes;
 using ConcurrencyService.Api.Experiments.Claims;
 using ConcurrencyService.Api.Experiments.Running;
 using ConcurrencyService.Api.Queue;
+using ConcurrencyService.Api.Storage;
 using ConcurrencyService.Api.Workloads;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,17 @@ public static class ExperimentServiceCollectionExtensions
         services.AddOptions<ExperimentsOptions>().Bind(configuration.GetSection(ExperimentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ExperimentsOptions>, ExperimentRunLimitValidator>();
         services.AddSingleton<RetainingStore<Experiment>>();
+        if (StorageServiceCollectionExtensions.Read(configuration).Provider == StorageProvider.Redis)
+        {
+            services.AddSingleton<IExperimentDirectory, RedisExperimentDirectory>();
+            services.AddSingleton<ExperimentSnapshots>();
+            services.AddHostedService(sp => sp.GetRequiredService<ExperimentSnapshots>());
+        }
+        else
+        {
+            services.AddSingleton<IExperimentDirectory, LocalExperimentDirectory>();
+        }
+
         services.AddSingleton<ExperimentQueue>();
         services.AddSingleton<ExperimentSubmitter>();
         services.AddSingleton<ExperimentRequestValidator>();

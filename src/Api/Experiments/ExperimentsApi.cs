@@ -117,8 +117,16 @@ public static class ExperimentsApi
         return answer;
     }
 
-    private static Ok<IReadOnlyList<ExperimentView>> ListExperiments(RetainingStore<Experiment> store) =>
-        TypedResults.Ok<IReadOnlyList<ExperimentView>>([.. store.List().Select(e => e.ToView())]);
+    /// <summary>This node's experiments as they are, and the other nodes' as they last wrote them, newest first.</summary>
+    private static async Task<Ok<IReadOnlyList<ExperimentView>>> ListExperiments(RetainingStore<Experiment> store, IExperimentDirectory directory, CancellationToken cancellationToken)
+    {
+        var local = store.List().Select(e => e.ToView()).ToList();
+        var ids = local.Select(v => v.Id).ToHashSet();
+        var all = local.Concat((await directory.ListAsync(cancellationToken)).Where(v => !ids.Contains(v.Id)))
+            .OrderByDescending(v => v.SubmittedAt)
+            .ThenBy(v => v.Id);
+        return TypedResults.Ok<IReadOnlyList<ExperimentView>>([.. all]);
+    }
 
     private static Ok<IReadOnlyList<PresetInfo>> ListExperimentPresets() =>
         TypedResults.Ok<IReadOnlyList<PresetInfo>>([.. ExperimentPresets.All.Select(PresetInfo.From)]);
@@ -146,12 +154,20 @@ public static class ExperimentsApi
     }
 
     private static async Task<Results<Ok<ExperimentView>, ValidationProblem, ProblemHttpResult>> GetExperiment(
-        [DocumentedAs(typeof(Guid))] string id, int? waitMs, RetainingStore<Experiment> store, IOptions<JobsOptions> jobs, CancellationToken cancellationToken)
+        [DocumentedAs(typeof(Guid))] string id, int? waitMs, RetainingStore<Experiment> store, IExperimentDirectory directory, IOptions<JobsOptions> jobs, CancellationToken cancellationToken)
     {
         var found = Lookup.Find(store, id, "experiment", waitMs, jobs.Value.MaxWaitMs);
         if (found.Item is not { } experiment)
         {
-            return found.Invalid is { } invalid ? invalid : found.Missing!;
+            if (found.Invalid is { } invalid)
+            {
+                return invalid;
+            }
+
+            // Another node's: its view as that node last wrote it, waited on by re-reading (rare, and bounded by waitMs).
+            return await FindElsewhereAsync(directory, id, TimeSpan.FromMilliseconds(waitMs ?? 0), cancellationToken) is { } remote
+                ? TypedResults.Ok(remote.View)
+                : found.Missing!;
         }
 
         if (waitMs is > 0)
@@ -162,12 +178,23 @@ public static class ExperimentsApi
         return TypedResults.Ok(experiment.ToView());
     }
 
-    private static Results<ContentHttpResult, ValidationProblem, ProblemHttpResult> GetExperimentChart([DocumentedAs(typeof(Guid))] string id, RetainingStore<Experiment> store)
+    private static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> GetExperimentChart(
+        [DocumentedAs(typeof(Guid))] string id, RetainingStore<Experiment> store, IExperimentDirectory directory, CancellationToken cancellationToken)
     {
         var found = Lookup.Find(store, id, "experiment");
         if (found.Item is not { } experiment)
         {
-            return found.Invalid is { } invalid ? invalid : found.Missing!;
+            if (found.Invalid is { } invalid)
+            {
+                return invalid;
+            }
+
+            return await directory.FindAsync(Guid.Parse(id), cancellationToken) is { } remote
+                ? TypedResults.Problem(
+                    statusCode: StatusCodes.Status404NotFound,
+                    title: "The chart is drawn by the node that ran the experiment.",
+                    detail: $"Experiment {id} ran on node '{remote.Node}', which holds its measurements; ask that node for {remote.View.Links.Self}/chart.svg (its numbers are in {remote.View.Links.Self} on any node).")
+                : found.Missing!;
         }
 
         if (experiment.Plan is not ScalingPlan plan)
@@ -189,20 +216,35 @@ public static class ExperimentsApi
     }
 
     private static async Task<Results<Ok<ExperimentView>, Accepted<ExperimentView>, ValidationProblem, ProblemHttpResult>> CancelExperiment(
-        [DocumentedAs(typeof(Guid))] string id, RetainingStore<Experiment> store, ExperimentQueue queue, CancellationToken cancellationToken)
+        [DocumentedAs(typeof(Guid))] string id, RetainingStore<Experiment> store, ExperimentQueue queue, IExperimentDirectory directory, CancellationToken cancellationToken)
     {
         var found = Lookup.Find(store, id, "experiment");
         if (found.Item is not { } experiment)
         {
-            return found.Invalid is { } invalid ? invalid : found.Missing!;
+            if (found.Invalid is { } invalid)
+            {
+                return invalid;
+            }
+
+            if (await directory.FindAsync(Guid.Parse(id), cancellationToken) is not { } remote)
+            {
+                return found.Missing!;
+            }
+
+            if (remote.View.Status.IsFinal())
+            {
+                return AlreadyFinished(remote.View.Id, remote.View.Status);
+            }
+
+            // Held by another node: it cancels it when it hears of the request.
+            await directory.RequestCancelAsync(remote.View.Id, cancellationToken);
+            var after = await FindElsewhereAsync(directory, id, TimeSpan.FromSeconds(5), cancellationToken) ?? remote;
+            return after.View.Status.IsFinal() ? TypedResults.Ok(after.View) : TypedResults.Accepted(after.View.Links.Self, after.View);
         }
 
         if (experiment.Status.IsFinal())
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                title: "The experiment has already finished.",
-                detail: $"Experiment {experiment.Id} finished as '{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(experiment.Status.ToString())}'; there is nothing to cancel.");
+            return AlreadyFinished(experiment.Id, experiment.Status);
         }
 
         if (!queue.Cancel(experiment))
@@ -212,6 +254,26 @@ public static class ExperimentsApi
 
         var view = experiment.ToView();
         return view.Status.IsFinal() ? TypedResults.Ok(view) : TypedResults.Accepted(view.Links.Self, view);
+    }
+
+    private static ProblemHttpResult AlreadyFinished(Guid id, ExperimentStatus status) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "The experiment has already finished.",
+            detail: $"Experiment {id} finished as '{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString())}'; there is nothing to cancel.");
+
+    /// <summary>An experiment another node holds, re-read until it is final or <paramref name="wait"/> has passed.</summary>
+    private static async Task<DirectoryEntry?> FindElsewhereAsync(IExperimentDirectory directory, string id, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        var entry = await directory.FindAsync(Guid.Parse(id), cancellationToken);
+        while (entry is not null && !entry.View.Status.IsFinal() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            entry = await directory.FindAsync(Guid.Parse(id), cancellationToken) ?? entry;
+        }
+
+        return entry;
     }
 
     internal static PresetSize? ParseSize(string? size) =>

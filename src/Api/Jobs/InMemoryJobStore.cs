@@ -64,6 +64,9 @@ public sealed class InMemoryJobStore(IOptions<JobsOptions> options) : IJobStore
         }
     }
 
+    public async ValueTask SetQueueJobIdAsync(Guid id, string queueJobId, CancellationToken cancellationToken) =>
+        await UpdateAsync(id, job => job with { QueueJobId = queueJobId }, cancellationToken);
+
     public ValueTask<JobUpdate?> UpdateAsync(Guid id, Func<JobState, JobState?> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);

@@ -25,33 +25,40 @@ public sealed class JobLifecycle(IJobStore store, JobCounters statistics)
         ArgumentNullException.ThrowIfNull(isLive);
         while (true)
         {
-            var job = await store.FindAsync(id, cancellationToken);
-            if (job is null || job.Status.IsFinal())
-            {
-                return new JobClaim(job, null);
-            }
-
-            var current = job.CurrentAttempt;
-            if (current is not null && await isLive(current))
-            {
-                return new JobClaim(job, null);
-            }
-
+            // The usual case in one write: nobody has the job yet.
             var now = MonotonicClock.UtcNow;
-            var update = await store.UpdateAsync(
-                id,
-                j => j.Status.IsFinal() || j.Attempts.Length != job.Attempts.Length ? null : Restart(j, now, JobAttempt.NodeLost) with
-                {
-                    Attempts = [.. Ended(j.Attempts, now, JobAttempt.NodeLost), new JobAttempt(j.Attempts.Length + 1, node, now)],
-                },
-                cancellationToken);
-            if (update is { Changed: true })
+            var update = await store.UpdateAsync(id, j => j.Status.IsFinal() || j.CurrentAttempt is not null ? null : Claimed(j, node, now), cancellationToken);
+            if (update is null || update.Changed || update.Job.Status.IsFinal())
             {
-                return new JobClaim(update.Job, update.Job.Attempts.Length);
+                return new JobClaim(update?.Job, update is { Changed: true } ? update.Job.Attempts.Length : null);
+            }
+
+            // Another attempt is under way: take the job over only from a dead one, and only while that one is still current.
+            var seen = update.Job;
+            if (await isLive(seen.CurrentAttempt!))
+            {
+                return new JobClaim(seen, null);
+            }
+
+            now = MonotonicClock.UtcNow;
+            var takeover = await store.UpdateAsync(
+                id,
+                j => j.Status.IsFinal() || j.CurrentAttempt is null || j.Attempts.Length != seen.Attempts.Length ? null : Claimed(j, node, now),
+                cancellationToken);
+            if (takeover is null || takeover.Changed)
+            {
+                return new JobClaim(takeover?.Job, takeover is { Changed: true } ? takeover.Job.Attempts.Length : null);
             }
 
             // Someone else changed the job meanwhile (another node took it, or it was cancelled): look again.
         }
+    }
+
+    /// <summary>The job as this node's new attempt: queued from the start, any attempt under way (a dead one) ended as lost.</summary>
+    private static JobState Claimed(JobState job, string node, DateTimeOffset now)
+    {
+        var restarted = Restart(job, now, JobAttempt.NodeLost);
+        return restarted with { Attempts = restarted.Attempts.Add(new JobAttempt(restarted.Attempts.Length + 1, node, now)) };
     }
 
     /// <summary>Queued → running, at the instant the first task started, with that task's record. False if the job is no longer queued or no longer this attempt's.</summary>
@@ -78,8 +85,8 @@ public sealed class JobLifecycle(IJobStore store, JobCounters statistics)
     }
 
     /// <summary>Notes the queue's id for a job just queued (for cancelling it there).</summary>
-    public async ValueTask SetQueueJobIdAsync(Guid id, string queueJobId, CancellationToken cancellationToken) =>
-        await store.UpdateAsync(id, job => job with { QueueJobId = queueJobId }, cancellationToken);
+    public ValueTask SetQueueJobIdAsync(Guid id, string queueJobId, CancellationToken cancellationToken) =>
+        store.SetQueueJobIdAsync(id, queueJobId, cancellationToken);
 
     /// <summary>
     /// Queued or running → a final status. With <paramref name="attempt"/>, only while that attempt is the job's current one.

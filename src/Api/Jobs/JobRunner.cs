@@ -26,7 +26,7 @@ public sealed class JobRunner(
     IHostApplicationLifetime lifetime,
     ILogger<JobRunner> logger) : IQueueHandler<JobTicket>
 {
-    public async Task<RunOutcome> RunAsync(JobTicket ticket, CancellationToken cancellationToken)
+    public async Task<RunOutcome> RunAsync(JobTicket ticket, string? queueJobId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var claim = await ClaimAsync(ticket.JobId, cancellationToken);
@@ -53,7 +53,7 @@ public sealed class JobRunner(
         using var run = new JobRun();
         // The queue's token fires on shutdown, or when the entry was deleted there (a cancel on another node, the
         // dashboard) or handed to another worker.
-        using var queueStop = cancellationToken.Register(() => run.Stop(StopReasonOf(job)));
+        using var queueStop = cancellationToken.Register(() => run.Stop(StopReasonOf(queueJobId ?? job.QueueJobId)));
         using var registration = cancellations.Register(job.Id, run);
         var pieces = job.Spec.Workload.Split(job.Spec.Values, job.Tasks);
         var progress = new JobProgress(job, attempt, lifecycle, run);
@@ -104,7 +104,7 @@ public sealed class JobRunner(
         attempt.Node == nodes.Self ? cancellations.IsRunning(jobId) : await nodes.IsAliveAsync(attempt.Node, CancellationToken.None);
 
     /// <summary>Why the queue's token fired: shutdown, a cancel (the entry was deleted), or the entry handed to another worker.</summary>
-    private JobStopReason StopReasonOf(JobState job)
+    private JobStopReason StopReasonOf(string? queueJobId)
     {
         var stopping = lifetime.ApplicationStopping.IsCancellationRequested;
         if (!lifecycle.Store.IsShared)
@@ -112,7 +112,7 @@ public sealed class JobRunner(
             return stopping ? JobStopReason.Shutdown : JobStopReason.CancelledByUser;
         }
 
-        return stopping || job.QueueJobId is not { } queueJobId || !queue.WasRemoved(queueJobId) ? JobStopReason.Released : JobStopReason.CancelledByUser;
+        return stopping || queueJobId is null || !queue.WasRemoved(queueJobId) ? JobStopReason.Released : JobStopReason.CancelledByUser;
     }
 
     private static async Task<TaskOutcome> RunTaskAsync(ITaskExecutor executor, TaskPiece piece, JobProgress progress, JobRun run)

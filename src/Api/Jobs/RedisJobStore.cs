@@ -20,6 +20,7 @@ public sealed class RedisJobStore : IJobStore, IDisposable
 {
     private const string AnyFilter = "*";
     private const int PruneBatch = 500;
+    private const int WrittenCopies = 8192;
 
     private const string AddScript = """
         if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
@@ -42,6 +43,10 @@ public sealed class RedisJobStore : IJobStore, IDisposable
           redis.call('PUBLISH', ARGV[8], ARGV[5])
         end
         return 1
+        """;
+
+    private const string SetQueueIdScript = """
+        if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'q', ARGV[1]) end
         """;
 
     private const string PruneScript = """
@@ -76,6 +81,7 @@ public sealed class RedisJobStore : IJobStore, IDisposable
     private readonly RedisKey _removed;
     private readonly RedisChannel _finishedChannel;
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource> _waiters = new();
+    private readonly ConcurrentDictionary<Guid, (RedisValue Version, JobState Job)> _written = new();
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private volatile bool _subscribed;
 
@@ -112,7 +118,10 @@ public sealed class RedisJobStore : IJobStore, IDisposable
         (int)await _redis.Database.SortedSetLengthAsync(IndexKey(status, AnyFilter, executor));
 
     public async ValueTask<JobState?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        await _redis.Database.HashGetAsync(JobKey(id), "d") is { IsNull: false } json ? _json.Read(json.ToString()) : null;
+        Read(await _redis.Database.HashGetAsync(JobKey(id), RecordFields));
+
+    public async ValueTask SetQueueJobIdAsync(Guid id, string queueJobId, CancellationToken cancellationToken) =>
+        await _redis.Database.ScriptEvaluateAsync(SetQueueIdScript, [JobKey(id)], [queueJobId]);
 
     public async ValueTask<bool> WasRemovedAsync(Guid id, CancellationToken cancellationToken) =>
         await _redis.Database.SortedSetScoreAsync(_removed, id.ToString()) is not null;
@@ -121,18 +130,36 @@ public sealed class RedisJobStore : IJobStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(change);
         var key = JobKey(id);
+        // A job this node wrote last is tried from its copy first: the version check in the script makes a stale copy harmless.
+        var cached = _written.TryGetValue(id, out var written);
         while (true)
         {
-            var fields = await _redis.Database.HashGetAsync(key, ["v", "d"]);
-            if (fields[0].IsNull || fields[1].IsNull)
+            RedisValue version;
+            JobState current;
+            if (cached)
             {
-                return null;
+                (version, current) = written;
+            }
+            else
+            {
+                var fields = await _redis.Database.HashGetAsync(key, ["v", "d", "q"]);
+                if (fields[0].IsNull || Read(fields.AsSpan(1)) is not { } read)
+                {
+                    return null;
+                }
+
+                (version, current) = (fields[0], read);
             }
 
-            var current = _json.Read(fields[1].ToString());
             var next = change(current);
             if (next is null)
             {
+                if (cached)
+                {
+                    cached = false; // "no change" is decided on the stored job, not on a copy
+                    continue;
+                }
+
                 return new JobUpdate(current, Changed: false);
             }
 
@@ -144,7 +171,7 @@ public sealed class RedisJobStore : IJobStore, IDisposable
                 UpdateScript,
                 [key, _finished, .. moveOut, .. moveIn],
                 [
-                    fields[0],
+                    version,
                     _json.Write(next),
                     Name(next.Status),
                     Score(next.SubmittedAt),
@@ -156,13 +183,35 @@ public sealed class RedisJobStore : IJobStore, IDisposable
             switch (result)
             {
                 case 1:
+                    Remember(id, (long)version + 1, next);
                     return new JobUpdate(next, Changed: true);
                 case -1:
+                    _written.TryRemove(id, out _);
                     return null;
                 default:
-                    continue; // another writer came first: read again and re-apply the change
+                    // Another writer came first: read again and re-apply the change.
+                    _written.TryRemove(id, out _);
+                    cached = false;
+                    continue;
             }
         }
+    }
+
+    /// <summary>Keeps this node's last write of a job still in progress, so its next update need not read it back; bounded, dropped once final.</summary>
+    private void Remember(Guid id, long version, JobState job)
+    {
+        if (job.Status.IsFinal())
+        {
+            _written.TryRemove(id, out _);
+            return;
+        }
+
+        if (_written.Count >= WrittenCopies)
+        {
+            _written.Clear(); // jobs another node went on with; their copies are only ever a missed shortcut
+        }
+
+        _written[id] = (version, job);
     }
 
     public async ValueTask<(IReadOnlyList<JobState> Items, int Total)> ListAsync(JobQuery query, CancellationToken cancellationToken)
@@ -177,9 +226,9 @@ public sealed class RedisJobStore : IJobStore, IDisposable
         }
 
         var ids = await _redis.Database.SortedSetRangeByRankAsync(index, skip, skip + query.PageSize - 1, Order.Descending);
-        var records = await Task.WhenAll(ids.Select(id => _redis.Database.HashGetAsync(Key("job:" + id), "d")));
+        var records = await Task.WhenAll(ids.Select(id => _redis.Database.HashGetAsync(Key("job:" + id), RecordFields)));
         // A job pruned between the two reads is left out of the page.
-        return ([.. records.Where(r => !r.IsNull).Select(r => _json.Read(r.ToString()))], total);
+        return ([.. records.Select(r => Read(r)).OfType<JobState>()], total);
     }
 
     public async Task WaitUntilFinishedAsync(Guid id, CancellationToken cancellationToken)
@@ -215,6 +264,20 @@ public sealed class RedisJobStore : IJobStore, IDisposable
     }
 
     public void Dispose() => _subscribing.Dispose();
+
+    private static readonly RedisValue[] RecordFields = ["d", "q"];
+
+    /// <summary>A job from its JSON and its queue id (a field of its own, written once after queueing).</summary>
+    private JobState? Read(ReadOnlySpan<RedisValue> fields)
+    {
+        if (fields[0].IsNull)
+        {
+            return null;
+        }
+
+        var job = _json.Read(fields[0].ToString());
+        return fields[1].IsNull ? job : job with { QueueJobId = fields[1].ToString() };
+    }
 
     private async Task SubscribeAsync()
     {

@@ -7,6 +7,7 @@ namespace ConcurrencyService.Api.Queue;
 public interface IQueueHandler<in TTicket>
     where TTicket : IQueueTicket
 {
-    /// <param name="cancellationToken">Fires when the service shuts down or the queue entry is removed (deleted).</param>
-    Task<RunOutcome> RunAsync(TTicket ticket, CancellationToken cancellationToken);
+    /// <param name="queueJobId">The queue's own id of the entry being run (Hangfire's job id).</param>
+    /// <param name="cancellationToken">Fires when the service shuts down, the queue entry is removed (deleted), or the queue hands it to another worker.</param>
+    Task<RunOutcome> RunAsync(TTicket ticket, string? queueJobId, CancellationToken cancellationToken);
 }

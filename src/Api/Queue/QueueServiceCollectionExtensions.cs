@@ -24,7 +24,8 @@ public static class QueueServiceCollectionExtensions
         var queue = configuration.GetSection(QueueOptions.Section).Get<QueueOptions>() ?? new QueueOptions();
         var processes = configuration.GetSection(ProcessesExecutorOptions.Section).Get<ProcessesExecutorOptions>() ?? new ProcessesExecutorOptions();
         var node = configuration.ReadNode();
-        var topology = new QueueTopology(StorageServiceCollectionExtensions.Read(configuration).Provider == StorageProvider.InMemory ? QueueNames.Experiments : QueueNames.ExperimentsOf(node.Name));
+        var shared = StorageServiceCollectionExtensions.Read(configuration).Provider != StorageProvider.InMemory;
+        var topology = new QueueTopology(shared ? QueueNames.ExperimentsOf(node.Name) : QueueNames.Experiments);
         services.AddSingleton(topology);
 
         // Registered before AddHangfire, whose own registrations only fill what is missing.
@@ -44,7 +45,7 @@ public static class QueueServiceCollectionExtensions
             return services;
         }
 
-        AddServer(services, QueueNames.Threads, queue.ThreadsJobsAtOnce, queue, node, lightweight: false);
+        AddServer(services, QueueNames.Threads, queue.ThreadsJobsAtOnceFor(shared), queue, node, lightweight: false);
         if (processes.Enabled)
         {
             AddServer(services, QueueNames.Processes, queue.ProcessesJobsAtOnce > 0 ? queue.ProcessesJobsAtOnce : 2 * processes.Workers, queue, node, lightweight: true);

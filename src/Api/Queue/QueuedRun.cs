@@ -18,7 +18,7 @@ public sealed class QueuedRun<TTicket>(IQueueHandler<TTicket> handler, IBackgrou
     [TicketDisplayName]
     public async Task RunAsync(TTicket ticket, PerformContext? context, CancellationToken cancellationToken)
     {
-        var outcome = await handler.RunAsync(ticket, cancellationToken);
+        var outcome = await handler.RunAsync(ticket, context?.BackgroundJob.Id, cancellationToken);
         if (outcome.Kind == RunOutcomeKind.Released)
         {
             throw new OperationCanceledException(outcome.Reason, cancellationToken);

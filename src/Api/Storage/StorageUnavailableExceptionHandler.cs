@@ -19,7 +19,7 @@ public sealed class StorageUnavailableExceptionHandler(IProblemDetailsService pr
             return false;
         }
 
-        logger.LogWarning("Storage unavailable during {Method} {Path}: {Message}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+        logger.LogWarning("Storage unavailable during {Method} {Path}: {Message}", httpContext.Request.Method, httpContext.Request.Path, exception.GetBaseException().Message);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext

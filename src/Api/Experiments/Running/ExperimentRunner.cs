@@ -17,7 +17,7 @@ public sealed class ExperimentRunner(
     Microsoft.Extensions.Options.IOptions<ExperimentsOptions> options,
     ILogger<ExperimentRunner> logger) : IQueueHandler<ExperimentTicket>
 {
-    public async Task<RunOutcome> RunAsync(ExperimentTicket ticket, CancellationToken cancellationToken)
+    public async Task<RunOutcome> RunAsync(ExperimentTicket ticket, string? queueJobId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         if (store.Find(ticket.ExperimentId) is not { } experiment)

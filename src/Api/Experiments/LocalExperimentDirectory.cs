@@ -1,0 +1,19 @@
+using ConcurrencyService.Api.Node;
+
+namespace ConcurrencyService.Api.Experiments;
+
+/// <summary>In-memory storage: this node's own store is every experiment there is.</summary>
+public sealed class LocalExperimentDirectory(RetainingStore<Experiment> store, INodeRegistry nodes) : IExperimentDirectory
+{
+    public Task PublishAsync(ExperimentView view, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<DirectoryEntry?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        Task.FromResult(store.Find(id) is { } experiment ? new DirectoryEntry(nodes.Self, experiment.ToView()) : null);
+
+    public Task<IReadOnlyList<ExperimentView>> ListAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ExperimentView>>([.. store.List().Select(e => e.ToView())]);
+
+    public Task RequestCancelAsync(Guid id, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task SubscribeToCancelsAsync(Action<Guid> cancel, CancellationToken cancellationToken) => Task.CompletedTask;
+}

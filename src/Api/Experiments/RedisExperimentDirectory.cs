@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ConcurrencyService.Api.Node;
+using ConcurrencyService.Api.Storage;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace ConcurrencyService.Api.Experiments;
+
+/// <summary>
+/// Experiments' views in Redis: <c>exp:{id}</c> (the holding node and the view's JSON; finished ones expire with the
+/// retention time), indexed newest first in <c>exps</c>, and cancels asked on one node published to the others.
+/// </summary>
+public sealed class RedisExperimentDirectory(RedisStore redis, INodeRegistry nodes, IOptions<ExperimentsOptions> options) : IExperimentDirectory
+{
+    private static readonly JsonSerializerOptions Json = CreateJson();
+    private readonly RedisKey _index = redis.Key("exps");
+    private readonly RedisChannel _cancels = redis.Channel("exps:cancel");
+
+    public async Task PublishAsync(ExperimentView view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var key = Key(view.Id);
+        var database = redis.Database;
+        var batch = database.CreateBatch();
+        var writes = new List<Task>
+        {
+            batch.HashSetAsync(key, [new("node", nodes.Self), new("view", JsonSerializer.Serialize(view, Json))]),
+            batch.SortedSetAddAsync(_index, view.Id.ToString(), view.SubmittedAt.ToUnixTimeMilliseconds()),
+        };
+        if (view.Status.IsFinal())
+        {
+            writes.Add(batch.KeyExpireAsync(key, options.Value.RetainFinishedFor));
+        }
+
+        batch.Execute();
+        await Task.WhenAll(writes);
+    }
+
+    public async Task<DirectoryEntry?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var fields = await redis.Database.HashGetAsync(Key(id), ["node", "view"]);
+        return fields[0].IsNull || fields[1].IsNull || JsonSerializer.Deserialize<ExperimentView>(fields[1].ToString(), Json) is not { } view
+            ? null
+            : new DirectoryEntry(fields[0].ToString(), view);
+    }
+
+    public async Task<IReadOnlyList<ExperimentView>> ListAsync(CancellationToken cancellationToken)
+    {
+        var limit = options.Value.RetainFinished + options.Value.QueueCapacity;
+        var ids = await redis.Database.SortedSetRangeByRankAsync(_index, 0, limit - 1, Order.Descending);
+        var views = await Task.WhenAll(ids.Select(id => redis.Database.HashGetAsync(redis.Key("exp:" + id), "view")));
+        var expired = ids.Where((_, i) => views[i].IsNull).ToArray();
+        if (expired.Length > 0)
+        {
+            await redis.Database.SortedSetRemoveAsync(_index, expired);
+        }
+
+        return [.. views.Where(v => !v.IsNull).Select(v => JsonSerializer.Deserialize<ExperimentView>(v.ToString(), Json)!)];
+    }
+
+    public async Task RequestCancelAsync(Guid id, CancellationToken cancellationToken) =>
+        await redis.Connection.GetSubscriber().PublishAsync(_cancels, id.ToString());
+
+    public async Task SubscribeToCancelsAsync(Action<Guid> cancel, CancellationToken cancellationToken) =>
+        await redis.Connection.GetSubscriber().SubscribeAsync(_cancels, (_, message) =>
+        {
+            if (Guid.TryParse(message.ToString(), out var id))
+            {
+                cancel(id);
+            }
+        });
+
+    private RedisKey Key(Guid id) => redis.Key("exp:" + id);
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        return json;
+    }
+}
