@@ -8,6 +8,7 @@ Prints the statuses, the attempts, and the time from the kill to the last job's 
 
     python3 scripts/scaleout-kill.py [--jobs 1000] [--sleep-ms 500] [--kill-after 5]
 """
+from datetime import datetime
 import argparse, collections, json, os, signal, socket, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -104,6 +105,11 @@ def main():
     twice = sum(1 for job in final.values() if sum(a["ending"] == "finished" for a in job["attempts"]) > 1)
     print(f"final: {len(final)} of {len(accepted)} ({dict(statuses)}); not final after 10 min: {len(pending)}")
     print(f"last job final {last - killed_at:.1f} s after the kill; jobs with more than one finished attempt: {twice}")
+    rerun = [job for job in final.values() if len(job["attempts"]) > 1]
+    if rerun:
+        ends = [datetime.fromisoformat(job["timings"]["finishedAt"]).timestamp() - killed_at for job in rerun]
+        starts = [datetime.fromisoformat(job["attempts"][-1]["startedAt"]).timestamp() - killed_at for job in rerun]
+        print(f"{len(rerun)} jobs the dead node was running: taken over {min(starts):.1f}–{max(starts):.1f} s after the kill, all finished {max(ends):.1f} s after it")
     for shape, count in shapes.most_common():
         print(f"  {count:5d}  {shape}")
 

@@ -45,6 +45,11 @@ public static class QueueServiceCollectionExtensions
             return services;
         }
 
+        if (shared)
+        {
+            services.AddHostedService<StrandedEntryWatcher>();
+        }
+
         AddServer(services, QueueNames.Threads, queue.ThreadsJobsAtOnceFor(shared), queue, node, lightweight: false);
         if (processes.Enabled)
         {
