@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using static ConcurrencyService.WorkerHost.Worker.Libc;
 
 namespace ConcurrencyService.WorkerHost.Worker;
 
@@ -9,12 +10,8 @@ namespace ConcurrencyService.WorkerHost.Worker;
 /// output — <see cref="Console.Out"/>, native code — lands in the host's log instead of corrupting the frames, and the
 /// worker never loads or initialises <see cref="Console"/> to start (that was ~10 ms of a worker's ~45 ms start-up).
 /// </summary>
-public static partial class ProtocolStreams
+public static class ProtocolStreams
 {
-    private const int StdinFd = 0;
-    private const int StdoutFd = 1;
-    private const int StderrFd = 2;
-
     public static (Stream Input, Stream Output) Open()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
@@ -24,8 +21,8 @@ public static partial class ProtocolStreams
             return (Console.OpenStandardInput(), output);
         }
 
-        var protocolFd = dup(StdoutFd);
-        if (protocolFd < 0 || dup2(StderrFd, StdoutFd) < 0)
+        var protocolFd = Dup(StdoutFd);
+        if (protocolFd < 0 || Dup2(StderrFd, StdoutFd) < 0)
         {
             throw new IOException($"Could not move the protocol off standard output (errno {Marshal.GetLastPInvokeError()}).");
         }
@@ -35,10 +32,4 @@ public static partial class ProtocolStreams
             new FileStream(new SafeFileHandle(StdinFd, ownsHandle: false), FileAccess.Read, bufferSize: 0),
             new FileStream(new SafeFileHandle(protocolFd, ownsHandle: true), FileAccess.Write, bufferSize: 0));
     }
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int dup(int fd);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int dup2(int oldFd, int newFd);
 }
