@@ -89,6 +89,7 @@ public sealed class ClaimsApiTests(SmallClaimsRun run) : IClassFixture<SmallClai
         Assert.Equal(5, startCost["thread"]!["count"]!.GetValue<int>());
         Assert.Equal(5, startCost["process"]!["count"]!.GetValue<int>());
         Assert.True(startCost["ratio"]!.GetValue<double>() > 1, "a process start costs more than a thread start");
+        Assert.Matches(@"^(CPython not found|[\d.]+ ms per process start \+ join \(spawn\) against .*; CPython 3\.)", startCost["python"]!.GetValue<string>());
 
         var crash = (await run.PresetAsync("crash"))["crash"]!;
         Assert.Contains("exited with code 3", crash["crashError"]!.GetValue<string>(), StringComparison.Ordinal);

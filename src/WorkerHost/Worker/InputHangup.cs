@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using static ConcurrencyService.WorkerHost.Worker.Libc;
 
 namespace ConcurrencyService.WorkerHost.Worker;
 
@@ -7,14 +8,8 @@ namespace ConcurrencyService.WorkerHost.Worker;
 /// for still reports POLLHUP. The task thread reads stdin itself (one thread hand-off less per task), so this is
 /// how a worker busy with a long task still notices at once that its host stopped it or died.
 /// </summary>
-public static partial class InputHangup
+public static class InputHangup
 {
-    private const int StdinFd = 0;
-    private const short PollHup = 0x010;
-    private const short PollErr = 0x008;
-    private const short PollNval = 0x020;
-    private const int Eintr = 4;
-
     /// <summary>Blocks until hang-up; returns false if the OS cannot tell (then the caller falls back to end of input).</summary>
     public static bool Wait()
     {
@@ -23,11 +18,11 @@ public static partial class InputHangup
             return false;
         }
 
-        var fd = new PollFd { Fd = StdinFd, Events = 0 };
+        var fd = new PollFd { Fd = StdinFd, Events = PollEvents.None };
         while (true)
         {
             var n = Poll(ref fd, 1, -1);
-            if (n > 0 && (fd.Revents & (PollHup | PollErr | PollNval)) != 0)
+            if (n > 0 && (fd.Revents & (PollEvents.HangUp | PollEvents.Error | PollEvents.Invalid)) != 0)
             {
                 return true;
             }
@@ -38,15 +33,4 @@ public static partial class InputHangup
             }
         }
     }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct PollFd
-    {
-        public int Fd;
-        public short Events;
-        public short Revents;
-    }
-
-    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
-    private static partial int Poll(ref PollFd fds, nuint count, int timeout);
 }

@@ -18,10 +18,6 @@ public static class WorkerMain
 
     public static int Run(string[] args)
     {
-        // stdout carries the protocol; anything a workload prints goes to stderr, which the host logs.
-        var output = Console.OpenStandardOutput();
-        Console.SetOut(Console.Error);
-
         WorkerArguments arguments;
         try
         {
@@ -33,9 +29,11 @@ public static class WorkerMain
             return UsageExitCode;
         }
 
+        // stdout carries the protocol; anything a workload prints goes to stderr, which the host logs.
+        var (input, output) = ProtocolStreams.Open();
         var catalog = new WorkloadCatalog(arguments.FaultWorkloads ? [.. StandardWorkloads.All, .. DiagnosticWorkloads.All] : StandardWorkloads.All);
         var fetcher = new LazyHttpFetcher(() => new AllowlistHttpFetcher(new HttpClient(AllowlistHttpFetcher.CreateHandler()), () => arguments.HttpAllowlist));
-        var loop = new TaskLoop(catalog, new WorkloadContext(fetcher, Path.GetTempPath()), new BufferedStream(Console.OpenStandardInput(), FramePump.ReadBuffer), output, arguments.FaultWorkloads);
+        var loop = new TaskLoop(catalog, new WorkloadContext(fetcher, Path.GetTempPath()), new BufferedStream(input, FramePump.ReadBuffer), output, arguments.FaultWorkloads);
 
         // Never disposed: the process ends with Environment.Exit while the thread may still be running a task.
         var pool = new ThreadWorkerPool(1, "task");

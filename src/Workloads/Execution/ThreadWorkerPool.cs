@@ -39,7 +39,15 @@ public sealed class ThreadWorkerPool : TaskScheduler, IDisposable
         _namePrefix = namePrefix;
         lock (_workersLock)
         {
-            _workers = [.. Enumerable.Range(0, workerCount).Select(_ => StartWorker())];
+            // A loop, not Enumerable.Range(…).Select: a worker process starts this pool, and each generic LINQ
+            // iterator it touches is JIT-compiled at start-up (ReadyToRun has no code for them).
+            var workers = new ThreadWorker[workerCount];
+            for (var i = 0; i < workers.Length; i++)
+            {
+                workers[i] = StartWorker();
+            }
+
+            _workers = workers;
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using ConcurrencyService.Api.Executors.Processes;
+using ConcurrencyService.Api.Experiments.Claims;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Catalog;
 using ConcurrencyService.Workloads.Execution;
@@ -14,11 +16,14 @@ namespace ConcurrencyService.Api.Experiments.Running;
 /// Tutorial 1, for real: start a <see cref="Thread"/> running <c>cpu.squares</c> and join it, so many times in a row; then
 /// start a worker process — the worker host's own executable, with the command line and environment its spawn pool
 /// uses — hand it the same task over its pipe, wait for the result and for the process to exit, so many times in a row.
-/// The first start of each kind is untimed: it pays for loading code, not for starting.
+/// The first start of each kind is untimed: it pays for loading code, not for starting. Then CPython's figure for the
+/// same count and loop, measured live with tutorial 1's program (spawn start method).
 /// </summary>
 public sealed class StartCostExperimentRunner(WorkloadContext context, DedicatedHostSettings hosts, RunConditions conditions)
 {
-    public const string PythonReference = "CPython 3.11 on this project's machine kind: process start + join 32 ms, thread start + join 0.7 ms (≈ 46×).";
+    private const string MeasuringPython = "CPython: measuring after the .NET starts";
+
+    private static readonly TimeSpan PythonLimit = TimeSpan.FromMinutes(3);
 
     private static readonly IWorkload Squares = new SquaresWorkload();
 
@@ -34,7 +39,7 @@ public sealed class StartCostExperimentRunner(WorkloadContext context, Dedicated
             cancellationToken,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
-        experiment.SetStartCost(View(plan, threads, null));
+        experiment.SetStartCost(View(plan, threads, null, MeasuringPython));
 
         var start = WorkerHostCommand.CreateWorker(hosts.Processes);
         var task = Frames.Encode(FrameType.RunTask, new RunTaskMessage(1, Squares.Name, piece));
@@ -47,7 +52,16 @@ public sealed class StartCostExperimentRunner(WorkloadContext context, Dedicated
             experiment.CountRun();
         }
 
-        experiment.SetStartCost(View(plan, threads, processes));
+        experiment.SetStartCost(View(plan, threads, processes, MeasuringPython));
+
+        // Tutorial 1's own program on the same machine, after the .NET starts (so neither takes the other's cores): a
+        // figure measured now beside ours, or "CPython not found" — never a figure from another day.
+        var python = await CPython.RunAsync(
+            "tutorial1_start_cost.py",
+            [plan.Starts.ToString(CultureInfo.InvariantCulture), plan.Iterations.ToString(CultureInfo.InvariantCulture), "spawn"],
+            PythonLimit,
+            cancellationToken);
+        experiment.SetStartCost(View(plan, threads, processes, new CPythonEvidence(null, python, null, null).StartCostText()));
     }
 
     private List<double> Measure(int starts, Func<double> once, Experiment experiment, CancellationToken cancellationToken)
@@ -123,12 +137,12 @@ public sealed class StartCostExperimentRunner(WorkloadContext context, Dedicated
         throw new ExperimentFailedException("workerStartFailed", "A worker process exited before it answered its task.");
     }
 
-    private static StartCostView View(StartCostPlan plan, IReadOnlyList<double> threads, IReadOnlyList<double>? processes)
+    private static StartCostView View(StartCostPlan plan, IReadOnlyList<double> threads, IReadOnlyList<double>? processes, string python)
     {
         var thread = Summarise(threads);
         var process = processes is null ? null : Summarise(processes);
         return new StartCostView(
-            plan.Starts, plan.Iterations, thread, process, process is null ? null : Math.Round(process.MeanMs / thread.MeanMs, 1), PythonReference);
+            plan.Starts, plan.Iterations, thread, process, process is null ? null : Math.Round(process.MeanMs / thread.MeanMs, 1), python);
     }
 
     private static StartCost Summarise(IReadOnlyList<double> times) => new(
