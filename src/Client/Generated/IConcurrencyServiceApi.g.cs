@@ -236,6 +236,18 @@ namespace ConcurrencyService.Client
         System.Threading.Tasks.Task<Refit.IApiResponse<JobView>> CancelJobAsync([Refit.AliasAs("id")] System.Guid id, System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
+        /// List the live nodes
+        /// </summary>
+        /// <remarks>
+        /// Every node whose lease in the shared storage is current (with in-memory storage, just this one): its name, roles (http: serves the API; workers: runs jobs), machine, process id and start time. `self` names the node that answered.
+        /// </remarks>
+        /// <param name="cancellationToken">Stops the request.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 401), with the ProblemDetails the service sent.</exception>
+        [Refit.Get("/api/nodes")]
+        System.Threading.Tasks.Task<NodeList> GetNodesAsync(System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
         /// List workloads
         /// </summary>
         /// <remarks>
@@ -797,6 +809,27 @@ namespace ConcurrencyService.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class JobAttempt
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("number")]
+        public required int Number { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("node")]
+        public required string Node { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("startedAt")]
+        public required System.DateTimeOffset StartedAt { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("endedAt")]
+        public System.DateTimeOffset? EndedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ending")]
+        public string? Ending { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class JobError
     {
 
@@ -958,6 +991,12 @@ namespace ConcurrencyService.Client
         [System.Text.Json.Serialization.JsonPropertyName("links")]
         public required JobLinks Links { get; set; }
 
+        /// <summary>
+        /// Every run of the job, oldest first: the node that took it, when, and how the run ended (finished, nodeLost: its node died, released: its node shut down and gave the job back). More than one when the job was run again on another node. Timings and taskRuns are the last attempt's.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("attempts")]
+        public System.Collections.Generic.IReadOnlyList<JobAttempt>? Attempts { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -990,6 +1029,42 @@ namespace ConcurrencyService.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("samples")]
         public required int Samples { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class NodeInfo
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public required string Name { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("http")]
+        public required bool Http { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("workers")]
+        public required bool Workers { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("machine")]
+        public required string Machine { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("processId")]
+        public required int ProcessId { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("startedAt")]
+        public required System.DateTimeOffset StartedAt { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class NodeList
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("self")]
+        public required string Self { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("nodes")]
+        public required System.Collections.Generic.IReadOnlyList<NodeInfo> Nodes { get; set; }
 
     }
 
