@@ -94,7 +94,7 @@ public sealed class LoadCommandLine
         // The smoke suite is small everywhere; an option given on the command line still wins.
         var smoke = result.GetValue(_smoke);
         var options = new CompareOptions(
-            Common(result, _warmup.GivenOr(result, smoke ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(5))),
+            Common(result, _warmup.GivenOr(result, smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5))),
             smoke,
             _workerCounts.ValueIn(result),
             smoke ? _compareDuration.GivenOr(result, TimeSpan.FromSeconds(1)) : _compareDuration.ValueIn(result),
