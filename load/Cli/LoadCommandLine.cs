@@ -15,7 +15,7 @@ public sealed class LoadCommandLine
 {
     private static readonly int Cores = Environment.ProcessorCount;
 
-    private readonly Option<Uri?> _target = LoadOptions.Target();
+    private readonly Option<IReadOnlyList<Uri>> _target = LoadOptions.Targets();
     private readonly Option<string?> _out = new("--out", "-o") { Description = "Folder for report.md/.csv/.json/.html (default load/reports/<timestamp>)", HelpName = "folder" };
     private readonly Option<IReadOnlyList<Thresholds.ThresholdRule>> _thresholds = LoadOptions.Thresholds();
     private readonly Defaulted<TimeSpan> _warmup = LoadOptions.Duration("--warmup", "Warm-up before each scenario's measured part, excluded from statistics; compare: 5s unless given", TimeSpan.FromSeconds(3));
@@ -94,7 +94,7 @@ public sealed class LoadCommandLine
         // The smoke suite is small everywhere; an option given on the command line still wins.
         var smoke = result.GetValue(_smoke);
         var options = new CompareOptions(
-            Common(result, _warmup.GivenOr(result, smoke ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(5))),
+            Common(result, _warmup.GivenOr(result, smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5))),
             smoke,
             _workerCounts.ValueIn(result),
             smoke ? _compareDuration.GivenOr(result, TimeSpan.FromSeconds(1)) : _compareDuration.ValueIn(result),
@@ -115,7 +115,7 @@ public sealed class LoadCommandLine
     }
 
     private CommonOptions Common(ParseResult result, TimeSpan warmup) => new(
-        result.GetValue(_target),
+        result.GetValue(_target) ?? [],
         new WorkloadSettings(result.GetValue(_sleepMs), result.GetValue(_primesBelow), result.GetValue(_tasks)),
         warmup,
         _grace.ValueIn(result),

@@ -103,20 +103,34 @@ public static class LoadOptions
         },
     };
 
-    public static Option<Uri?> Target() => new("--target")
+    /// <summary>Running servers, repeatable or comma-separated; none means start one.</summary>
+    public static Option<IReadOnlyList<Uri>> Targets() => new("--target")
     {
-        Description = "Load-test a running server at this URL instead of starting one (e.g. http://localhost:5080)",
+        Description = "Load-test running servers instead of starting one (e.g. http://localhost:5080); several nodes: repeat the option " +
+            "or separate URLs with commas, and iterations go to them round-robin",
         HelpName = "url",
+        Arity = ArgumentArity.ZeroOrMore,
+        DefaultValueFactory = _ => [],
         CustomParser = result =>
         {
-            var text = result.Tokens.Single().Value;
-            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            var targets = new List<Uri>();
+            foreach (var text in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
             {
-                return uri;
+                if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                {
+                    result.AddError($"target: '{text}' is not an http:// or https:// URL.");
+                }
+                else if (targets.Contains(uri))
+                {
+                    result.AddError($"target: {text} is given twice; each node once.");
+                }
+                else
+                {
+                    targets.Add(uri);
+                }
             }
 
-            result.AddError($"target: '{text}' is not an http:// or https:// URL.");
-            return null;
+            return targets;
         },
     };
 

@@ -23,7 +23,7 @@ public static class CompareCommand
         ArgumentNullException.ThrowIfNull(console);
         var common = options.Common;
         var counts = options.WorkerCounts;
-        if (common.Target is not null)
+        if (common.Targets.Count > 0)
         {
             console.MarkupLine("[yellow]--target: a running server's worker counts can't be changed from here; the suite runs one step with the counts it has.[/]");
             counts = [0];
@@ -34,7 +34,7 @@ public static class CompareCommand
         var steps = new List<StepResult>();
         foreach (var workers in counts)
         {
-            await using var session = await ServiceSession.OpenAsync(common.Target, new ServerSettings(workers, workers, common.QueueCapacity), cancellationToken);
+            await using var session = await ServiceSession.OpenAsync(common.Targets, new ServerSettings(workers, workers, common.QueueCapacity), cancellationToken);
             var stepWorkers = session.Executors.Max(e => e.Workers);
             var plan = Plan(options, stepWorkers, withBaseline: steps.Count == 0);
             steps.Add(await new StepRunner(console).RunAsync(StepName(stepWorkers), session, plan, cancellationToken));
@@ -46,7 +46,7 @@ public static class CompareCommand
             common.CommandLine,
             started,
             clock.Elapsed.TotalSeconds,
-            EnvironmentInfo.Current(common.Target?.ToString() ?? "embedded"),
+            EnvironmentInfo.Current(common.DescribeTargets()),
             steps,
             ThresholdChecker.Check(rules, steps),
             Headline.Build(steps, Environment.ProcessorCount));

@@ -16,7 +16,7 @@ public static class RunCommand
         var started = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
         StepResult step;
-        await using (var session = await ServiceSession.OpenAsync(common.Target, options.Server, cancellationToken))
+        await using (var session = await ServiceSession.OpenAsync(common.Targets, options.Server, cancellationToken))
         {
             var plan = options.Scenarios.Select(name => new PlannedScenario(name, common.Workloads, common.Profile(options.Model))).ToList();
             step = await new StepRunner(console).RunAsync("run", session, plan, cancellationToken);
@@ -27,7 +27,7 @@ public static class RunCommand
             common.CommandLine,
             started,
             clock.Elapsed.TotalSeconds,
-            EnvironmentInfo.Current(common.Target?.ToString() ?? "embedded"),
+            EnvironmentInfo.Current(common.DescribeTargets()),
             [step],
             ThresholdChecker.Check(common.Thresholds, [step]),
             []);

@@ -6,9 +6,9 @@ using ConcurrencyService.Load.Thresholds;
 namespace ConcurrencyService.Load.Commands;
 
 /// <summary>Settings every command shares: the target, job sizes, timing around iterations, reports and thresholds.</summary>
-/// <param name="Target">A running server; null starts one.</param>
+/// <param name="Targets">Running servers (nodes), taken round-robin; none starts one.</param>
 public sealed record CommonOptions(
-    Uri? Target,
+    IReadOnlyList<Uri> Targets,
     WorkloadSettings Workloads,
     TimeSpan Warmup,
     TimeSpan Grace,
@@ -19,6 +19,9 @@ public sealed record CommonOptions(
     string CommandLine)
 {
     public LoadProfile Profile(LoadModel model) => new(model, Warmup, Grace, IterationTimeout);
+
+    /// <summary>"embedded", or the targets' URLs, as the reports name the server.</summary>
+    public string DescribeTargets() => Targets.Count == 0 ? "embedded" : string.Join(", ", Targets);
 }
 
 /// <summary><c>run</c>: the chosen scenarios, one after another, under one load model, on one server.</summary>

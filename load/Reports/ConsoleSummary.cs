@@ -19,6 +19,11 @@ public static class ConsoleSummary
             {
                 Render(console, outcomes);
             }
+
+            if (ReportTables.HasNodes(step))
+            {
+                Render(console, ReportTables.Nodes(step));
+            }
         }
 
         if (report.Headline.Count > 0)

@@ -4,8 +4,8 @@ using System.Text;
 namespace ConcurrencyService.Load.Reports;
 
 /// <summary>
-/// report.html: one self-contained file — inline CSS and inline SVG charts, no script, no font, no CDN — so it
-/// opens offline, from a CI artifact or an e-mail attachment alike.
+/// report.html: one self-contained file — inline CSS, the charts as SVG data URIs (each its own document, so their ids
+/// cannot clash), no script, no font, no CDN — so it opens offline, from a CI artifact or an e-mail attachment alike.
 /// </summary>
 public static class HtmlReport
 {
@@ -14,14 +14,13 @@ public static class HtmlReport
         h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}h3{font-size:15px}
         table{border-collapse:collapse;margin:8px 0 16px;font-size:13px;display:block;overflow-x:auto;max-width:100%}td,th{border:1px solid #ddd;padding:3px 7px;text-align:left;white-space:nowrap}
         td.num{text-align:right}th{background:#f4f4f4}.fail{color:#b00;font-weight:bold}
-        .charts{display:flex;flex-wrap:wrap;gap:8px}.chart{border:1px solid #eee;background:#fff}
-        .chart text{font-size:11px;fill:#333}.chart .title{font-size:13px;font-weight:bold}.chart .value{font-size:10px}
-        .chart .grid{stroke:#eee}.chart .axis{stroke:#888}
+        .charts{display:flex;flex-wrap:wrap;gap:8px}.chart{border:1px solid #eee;background:#fff;max-width:100%}
         """;
 
-    public static string Render(RunReport report)
+    public static string Render(RunReport report, IReadOnlyList<ReportChart> charts)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(charts);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(Escape(report.Title)).Append("</title><style>")
             .Append(Style).Append("</style></head><body>");
@@ -32,28 +31,30 @@ public static class HtmlReport
             html.Append("<p class=\"fail\">").Append(Escape(warning)).Append("</p>");
         }
 
-        html.Append("<h2>Jobs per second</h2><div class=\"charts\">");
-        foreach (var chart in ReportCharts.Throughput(report))
-        {
-            html.Append(chart);
-        }
-
-        html.Append("</div>");
+        var sections = ReportCharts.Sections(charts).ToList();
+        Charts(html, sections.Where(s => s.Key == ReportChart.ThroughputSection));
         foreach (var table in MarkdownReport.Tables(report))
         {
             Table(html, table);
         }
 
-        foreach (var step in report.Steps)
-        {
-            html.Append("<h2>").Append(Escape(step.Name)).Append(": over time</h2>");
-            foreach (var scenario in step.Scenarios)
-            {
-                html.Append("<div class=\"charts\">").Append(ReportCharts.ThroughputOverTime(scenario)).Append(ReportCharts.LatencyOverTime(scenario)).Append("</div>");
-            }
-        }
-
+        Charts(html, sections.Where(s => s.Key != ReportChart.ThroughputSection));
         return html.Append("</body></html>").ToString();
+    }
+
+    private static void Charts(StringBuilder html, IEnumerable<IGrouping<string, ReportChart>> sections)
+    {
+        foreach (var section in sections)
+        {
+            html.Append("<h2>").Append(Escape(section.Key)).Append("</h2><div class=\"charts\">");
+            foreach (var chart in section)
+            {
+                html.Append("<img class=\"chart\" alt=\"").Append(Escape(chart.Title)).Append("\" src=\"data:image/svg+xml;base64,")
+                    .Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(chart.Image.Svg))).Append("\">");
+            }
+
+            html.Append("</div>");
+        }
     }
 
     private static void Table(StringBuilder html, TextTable table)

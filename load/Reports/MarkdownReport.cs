@@ -2,12 +2,13 @@ using System.Text;
 
 namespace ConcurrencyService.Load.Reports;
 
-/// <summary>report.md: the environment, the headline, each step's tables and the thresholds.</summary>
+/// <summary>report.md: the environment, the headline, each step's tables and the thresholds, then the charts (their PNGs).</summary>
 public static class MarkdownReport
 {
-    public static string Render(RunReport report)
+    public static string Render(RunReport report, IReadOnlyList<ReportChart> charts)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(charts);
         var md = new StringBuilder();
         md.Append("# ").AppendLine(report.Title).AppendLine();
         md.AppendLine(ReportTables.HowToRead).AppendLine();
@@ -19,6 +20,17 @@ public static class MarkdownReport
         foreach (var table in Tables(report))
         {
             Append(md, table);
+        }
+
+        foreach (var section in ReportCharts.Sections(charts))
+        {
+            md.Append("## ").AppendLine(section.Key).AppendLine();
+            foreach (var chart in section)
+            {
+                md.Append("![").Append(chart.Title).Append("](").Append(chart.PngPath).Append(") ");
+            }
+
+            md.AppendLine().AppendLine();
         }
 
         return md.ToString();
@@ -39,6 +51,10 @@ public static class MarkdownReport
             yield return ReportTables.Summary(step);
             yield return ReportTables.Settings(step);
             yield return ReportTables.Outcomes(step);
+            if (ReportTables.HasNodes(step))
+            {
+                yield return ReportTables.Nodes(step);
+            }
         }
 
         if (report.Thresholds.Count > 0)

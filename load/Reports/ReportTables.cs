@@ -81,6 +81,21 @@ public static class ReportTables
             ])]);
     }
 
+    /// <summary>Each node's share of each scenario, for a run over several nodes.</summary>
+    public static TextTable Nodes(StepResult step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return new TextTable(
+            $"{step.Name}: per node",
+            ["scenario", "node", "ok", "failed", "ok/s", "p50", "p99", "max"],
+            [.. step.Scenarios.SelectMany(s => (s.Statistics.Nodes ?? []).Select(n => (IReadOnlyList<string>)
+            [
+                s.Name, n.Node, Int(n.Ok), Int(n.Failed), Num(n.OkPerSecond, "0.0"), Ms(n.EndToEnd.P50), Ms(n.EndToEnd.P99), Ms(n.EndToEnd.Max),
+            ]))]);
+    }
+
+    public static bool HasNodes(StepResult step) => step?.Scenarios.Any(s => s.Statistics.Nodes is not null) ?? false;
+
     public static TextTable Thresholds(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);

@@ -11,12 +11,13 @@ public sealed class StepRunner(IAnsiConsole console)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(plan);
-        console.MarkupLineInterpolated($"[bold]{step}[/] on {session.Server.BaseAddress} ({(session.Server.Embedded ? "embedded" : "target")}): workers {StepResult.Describe(session.Executors)}");
+        var where = session.Embedded is null ? (session.Nodes.All.Count == 1 ? "target" : $"{session.Nodes.All.Count} targets, round-robin") : "embedded";
+        console.MarkupLineInterpolated($"[bold]{step}[/] on {session.Describe()} ({where}): workers {StepResult.Describe(session.Executors)}");
         var results = new List<ScenarioResult>();
-        var cpu = new CpuMonitor(session.Server.ProcessId);
+        var cpu = new CpuMonitor(session.Embedded?.ProcessId);
         foreach (var planned in plan)
         {
-            var scenario = ScenarioCatalog.Create(planned.Name, planned.Workloads, session.Driver, session.Http);
+            var scenario = ScenarioCatalog.Create(planned.Name, planned.Workloads, session.Nodes);
             var run = new ScenarioRun(scenario, planned.Profile);
             var before = cpu.Take();
             var statistics = await ConsoleProgress.TrackAsync(console, $"{step} · {planned.Name}", run, run.RunAsync(cancellationToken));

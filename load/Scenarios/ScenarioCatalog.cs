@@ -15,14 +15,14 @@ public static class ScenarioCatalog
 
     public static IReadOnlyList<string> All { get; } = [.. JobScenarios, HttpBaseline];
 
-    public static IScenario Create(string name, WorkloadSettings workloads, IServiceDriver driver, HttpClient http)
+    public static IScenario Create(string name, WorkloadSettings workloads, ServiceNodes nodes)
     {
         ArgumentNullException.ThrowIfNull(workloads);
         return name switch
         {
-            IoThreads or IoProcesses => new JobScenario(Job(name, "io.sleep", "ms", workloads.SleepMs, workloads.Tasks), driver),
-            CpuThreads or CpuProcesses => new JobScenario(Job(name, "cpu.primes", "below", workloads.PrimesBelow, workloads.Tasks), driver),
-            HttpBaseline => new HttpBaselineScenario(http),
+            IoThreads or IoProcesses => new JobScenario(Job(name, "io.sleep", "ms", workloads.SleepMs, workloads.Tasks), nodes),
+            CpuThreads or CpuProcesses => new JobScenario(Job(name, "cpu.primes", "below", workloads.PrimesBelow, workloads.Tasks), nodes),
+            HttpBaseline => new HttpBaselineScenario(nodes),
             _ => throw new ArgumentException($"Unknown scenario '{name}'; known: {string.Join(", ", All)}.", nameof(name)),
         };
     }

@@ -20,5 +20,8 @@ public sealed record IterationResult(TimeSpan? Submit, TimeSpan EndToEnd, int? S
     /// <summary>The server's run time for the job (first task started → finished), when it reported one.</summary>
     public TimeSpan? ServerRunTime { get; init; }
 
+    /// <summary>The node (base address) the iteration ran against; null when none was reached (e.g. a fake scenario).</summary>
+    public string? Node { get; init; }
+
     public bool Ok => Failure is null;
 }

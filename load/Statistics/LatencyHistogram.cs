@@ -1,20 +1,23 @@
-using System.Numerics;
+using HdrHistogram;
 
 namespace ConcurrencyService.Load.Statistics;
 
 /// <summary>
-/// A log-linear histogram of durations in microseconds, in the manner of HdrHistogram: values below
-/// <c>2 × 10^digits</c> µs are counted exactly, larger ones in buckets whose width is at most 1/(10^digits) of their
-/// value, so every percentile is within that relative error. Min, max, mean and standard deviation are exact.
-/// Not thread-safe: a recorder guards it.
+/// Durations in microseconds on an HdrHistogram (<see cref="LongHistogram"/>): every percentile is within
+/// 1/(10^digits) of the recorded value, up to an hour. Min, max, mean and standard deviation are kept exactly beside it
+/// (HdrHistogram's own come from bucket midpoints). Not thread-safe: a recorder guards it.
 /// </summary>
+/// <remarks>
+/// No <see cref="HistogramBase.RecordValueWithExpectedInterval"/>: the open model already times each iteration from its
+/// intended start (<see cref="IterationResult"/>), which corrects coordinated omission at the source; synthesising values
+/// on top would count the delay twice.
+/// </remarks>
 public sealed class LatencyHistogram
 {
     /// <summary>Values above this are counted as this (one hour); exact max still reports them.</summary>
     public const long HighestTrackableMicros = 3_600_000_000;
 
-    private readonly int _subBucketBits;
-    private readonly long[] _counts;
+    private readonly LongHistogram _histogram;
     private double _sum;
     private double _sumOfSquares;
 
@@ -23,9 +26,7 @@ public sealed class LatencyHistogram
         ArgumentOutOfRangeException.ThrowIfLessThan(significantDigits, 1, nameof(significantDigits));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(significantDigits, 4, nameof(significantDigits));
         SignificantDigits = significantDigits;
-        var exactBelow = 2 * (long)Math.Pow(10, significantDigits);
-        _subBucketBits = (int)Math.Ceiling(Math.Log2(exactBelow));
-        _counts = new long[IndexOf(HighestTrackableMicros) + 1];
+        _histogram = new LongHistogram(HighestTrackableMicros, significantDigits);
     }
 
     public int SignificantDigits { get; }
@@ -46,7 +47,7 @@ public sealed class LatencyHistogram
     public void RecordMicros(long micros)
     {
         micros = Math.Max(0, micros);
-        _counts[IndexOf(Math.Min(micros, HighestTrackableMicros))]++;
+        _histogram.RecordValue(Math.Min(micros, HighestTrackableMicros));
         Count++;
         MinMicros = Math.Min(MinMicros, micros);
         MaxMicros = Math.Max(MaxMicros, micros);
@@ -62,11 +63,7 @@ public sealed class LatencyHistogram
             throw new ArgumentException("Only histograms of the same precision can be added.", nameof(other));
         }
 
-        for (var i = 0; i < _counts.Length; i++)
-        {
-            _counts[i] += other._counts[i];
-        }
-
+        _histogram.Add(other._histogram);
         Count += other.Count;
         MinMicros = Math.Min(MinMicros, other.MinMicros);
         MaxMicros = Math.Max(MaxMicros, other.MaxMicros);
@@ -75,8 +72,8 @@ public sealed class LatencyHistogram
     }
 
     /// <summary>
-    /// The smallest recorded value such that <paramref name="percentile"/> % of the values are at or below it, as the
-    /// highest value of its bucket (so never an underestimate), clamped to the exact min and max.
+    /// HdrHistogram's percentile: the value at rank <c>p/100 × count</c> (rounded half up, at least 1), as the highest
+    /// value of its bucket (so never an underestimate), clamped to the exact min and max.
     /// </summary>
     public long PercentileMicros(double percentile)
     {
@@ -87,18 +84,7 @@ public sealed class LatencyHistogram
             return 0;
         }
 
-        var rank = Math.Max(1, (long)Math.Ceiling(percentile / 100 * Count));
-        long seen = 0;
-        for (var i = 0; i < _counts.Length; i++)
-        {
-            seen += _counts[i];
-            if (seen >= rank)
-            {
-                return Math.Clamp(HighestValueAt(i), MinMicros, MaxMicros);
-            }
-        }
-
-        return MaxMicros;
+        return percentile >= 100 ? MaxMicros : Math.Clamp(_histogram.GetValueAtPercentile(percentile), MinMicros, MaxMicros);
     }
 
     public LatencySummary Summarize() => Count == 0
@@ -117,33 +103,4 @@ public sealed class LatencyHistogram
             Ms(PercentileMicros(99.9)));
 
     private static double Ms(double micros) => Math.Round(micros / 1000, 3);
-
-    // Index layout: [0, 2^bits) counts values exactly; then each power of two above holds 2^(bits-1) sub-buckets.
-    private int IndexOf(long value)
-    {
-        var exact = 1L << _subBucketBits;
-        if (value < exact)
-        {
-            return (int)value;
-        }
-
-        var shift = BitOperations.Log2((ulong)value) - (_subBucketBits - 1);
-        var sub = value >> shift; // in [half, exact)
-        var half = exact >> 1;
-        return (int)(exact + ((shift - 1) * half) + (sub - half));
-    }
-
-    private long HighestValueAt(int index)
-    {
-        var exact = 1L << _subBucketBits;
-        if (index < exact)
-        {
-            return index;
-        }
-
-        var half = exact >> 1;
-        var shift = ((index - exact) / half) + 1;
-        var sub = ((index - exact) % half) + half;
-        return ((sub + 1) << (int)shift) - 1;
-    }
 }

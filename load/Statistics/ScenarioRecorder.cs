@@ -17,6 +17,7 @@ public sealed class ScenarioRecorder
     private readonly Dictionary<int, long> _statusCodes = [];
     private readonly Dictionary<string, FailureCount> _failures = new(StringComparer.Ordinal);
     private readonly List<TimelineSecond> _timeline = [];
+    private readonly Dictionary<string, NodeTally> _nodes = new(StringComparer.Ordinal);
     private long _ok;
     private long _failed;
     private long _dropped;
@@ -63,10 +64,17 @@ public sealed class ScenarioRecorder
                 _submit.Record(submit);
             }
 
+            var node = result.Node is null ? null : Node(result.Node);
+
             if (result.Failure is { } failure)
             {
                 _failed++;
                 second.Failed++;
+                if (node is not null)
+                {
+                    node.Failed++;
+                }
+
                 var key = _failures.ContainsKey(failure) || _failures.Count < MaxDistinctFailures ? failure : OtherFailures;
                 _failures[key] = _failures.TryGetValue(key, out var seen) ? seen with { Count = seen.Count + 1 } : new(key, 1, result.FailureDetail);
                 return;
@@ -75,6 +83,12 @@ public sealed class ScenarioRecorder
             _ok++;
             second.Ok++;
             _endToEnd.Record(result.EndToEnd);
+            if (node is not null)
+            {
+                node.Ok++;
+                node.Latency.Record(result.EndToEnd);
+            }
+
             if (result.ServerQueueWait is { } queueWait)
             {
                 _serverQueueWait.Record(queueWait);
@@ -110,8 +124,22 @@ public sealed class ScenarioRecorder
             {
                 ServerQueueWait = _serverQueueWait.Summarize(),
                 ServerRunTime = _serverRunTime.Summarize(),
+                // One node is the whole run: its share would repeat the totals.
+                Nodes = _nodes.Count < 2
+                    ? null
+                    : [.. _nodes.Select(n => new NodeStatistics(n.Key, n.Value.Ok, n.Value.Failed, Math.Round(n.Value.Ok / seconds, 2), n.Value.Latency.Summarize()))],
             };
         }
+    }
+
+    private NodeTally Node(string name)
+    {
+        if (!_nodes.TryGetValue(name, out var tally))
+        {
+            _nodes[name] = tally = new NodeTally();
+        }
+
+        return tally;
     }
 
     private TimelineSecond Second(TimeSpan at)
@@ -123,6 +151,15 @@ public sealed class ScenarioRecorder
         }
 
         return _timeline[index];
+    }
+
+    private sealed class NodeTally
+    {
+        public long Ok { get; set; }
+
+        public long Failed { get; set; }
+
+        public LatencyHistogram Latency { get; } = new();
     }
 
     private sealed class TimelineSecond

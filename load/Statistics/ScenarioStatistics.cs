@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ConcurrencyService.Load.Statistics;
 
 /// <summary>
@@ -23,6 +25,10 @@ public sealed record ScenarioStatistics(
 
     /// <summary>Ok jobs' run time as the server measured it: first task started → finished. The rest of end-to-end is HTTP and dispatch.</summary>
     public LatencySummary ServerRunTime { get; init; } = LatencySummary.Empty;
+
+    /// <summary>Over several nodes (<c>--target</c> given more than once): each node's share, in the order first used; else null, so a one-node report reads as before.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<NodeStatistics>? Nodes { get; init; }
 
     /// <summary>Failed and dropped iterations as a percentage of all iterations that were due.</summary>
     public double FailRatePercent => Ok + Failed + Dropped == 0 ? 0 : Math.Round(100.0 * (Failed + Dropped) / (Ok + Failed + Dropped), 4);

@@ -1,3 +1,4 @@
+using ConcurrencyService.Api.Dashboard;
 using ConcurrencyService.Api.Echo;
 using ConcurrencyService.Api.Executors;
 using ConcurrencyService.Api.Experiments;
@@ -5,6 +6,7 @@ using ConcurrencyService.Api.Experiments.Claims;
 using ConcurrencyService.Api.Hosting;
 using ConcurrencyService.Api.Idempotency;
 using ConcurrencyService.Api.Jobs;
+using ConcurrencyService.Api.Metrics;
 using ConcurrencyService.Api.Node;
 using ConcurrencyService.Api.Queue;
 using ConcurrencyService.Api.Security;
@@ -27,6 +29,8 @@ builder.Services.AddJobQueue(builder.Configuration);
 builder.Services.AddExperiments(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.AddHealthChecks();
+builder.Services.AddServiceMetrics();
+builder.Services.AddDashboard();
 
 var app = builder.Build();
 
@@ -49,6 +53,8 @@ if (builder.Configuration.ReadNode().Http)
 }
 
 app.MapHealthEndpoints();
+app.MapMetrics();
+app.MapDashboard();
 
 app.Run();
 

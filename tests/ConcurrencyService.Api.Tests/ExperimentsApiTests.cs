@@ -64,7 +64,8 @@ public sealed class ExperimentsApiTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Equal(HttpStatusCode.OK, chart.StatusCode);
         Assert.Equal("image/svg+xml", chart.Content.Headers.ContentType?.MediaType);
         var svg = XDocument.Parse(await chart.Content.ReadAsStringAsync());
-        Assert.Equal(3, svg.Descendants(XName.Get("polyline", "http://www.w3.org/2000/svg")).Count()); // threads, threads+gil, ideal
+        var legend = svg.Descendants(XName.Get("text", "http://www.w3.org/2000/svg")).Select(t => t.Value.Trim()).ToList();
+        Assert.Equal(["threads", "threads+gil", "ideal (speedup = N)"], legend.Where(t => t is "threads" or "threads+gil" or "processes" or "ideal (speedup = N)"));
     }
 
     [Fact]

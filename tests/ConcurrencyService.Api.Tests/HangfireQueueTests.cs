@@ -33,8 +33,7 @@ public sealed class HangfireQueueTests
     public async Task Dashboard_IsRefusedToANonLocalClient()
     {
         // The request still travels through Kestrel; only the address it seems to come from is a remote one.
-        await using var factory = ApiFactory.With(new Dictionary<string, string?>(), builder => builder.ConfigureServices(services =>
-            services.AddSingleton<IStartupFilter>(new RemoteClientFilter())));
+        await using var factory = RemoteClientFilter.Server(new Dictionary<string, string?>());
         var http = factory.CreateApiClient();
 
         using var dashboard = await http.GetAsync(new Uri("/hangfire", UriKind.Relative));
@@ -124,18 +123,5 @@ public sealed class HangfireQueueTests
 
             await Task.Delay(20);
         }
-    }
-
-    private sealed class RemoteClientFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
-            {
-                context.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7");
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 }

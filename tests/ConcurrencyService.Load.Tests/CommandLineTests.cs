@@ -14,6 +14,8 @@ public sealed class CommandLineTests
     [InlineData(new[] { "run", "--model", "burst" }, "burst")]
     [InlineData(new[] { "run", "--rate", "0" }, "'0' must be a number")]
     [InlineData(new[] { "run", "--target", "localhost:5080" }, "is not an http:// or https:// URL")]
+    [InlineData(new[] { "run", "--target", "http://127.0.0.1:1,ftp://127.0.0.1:2" }, "'ftp://127.0.0.1:2' is not an http:// or https:// URL")]
+    [InlineData(new[] { "run", "--target", "http://127.0.0.1:1", "--target", "http://127.0.0.1:1/" }, "is given twice")]
     [InlineData(new[] { "run", "--threshold", "cpu-processes: p99 < 2" }, "duration with a unit")]
     [InlineData(new[] { "compare", "--workers", "1,two" }, "'1,two' is not a list of whole numbers")]
     [InlineData(new[] { "compare", "--threshold", "cpu-processes p99 < 2s" }, "does not read as")]

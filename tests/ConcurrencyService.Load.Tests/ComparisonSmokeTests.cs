@@ -6,7 +6,7 @@ namespace ConcurrencyService.Load.Tests;
 
 /// <summary>
 /// CI's smoke run of the comparison suite: the real API started as a child process per worker count, real jobs on
-/// threads and on worker processes, all four report formats written. It proves the suite works end to end; it
+/// threads and on worker processes, all four report formats and the charts (SVG and PNG) written. It proves the suite works end to end; it
 /// asserts no speed.
 /// </summary>
 [Collection(TimingSensitive.Name)]
@@ -37,11 +37,24 @@ public sealed class ComparisonSmokeTests : IDisposable
         Assert.Equal(Environment.ProcessorCount, report["environment"]!["cores"]!.GetValue<int>());
 
         var html = await File.ReadAllTextAsync(Path.Combine(_folder, "report.html"));
-        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        const string InlineSvg = "src=\"data:image/svg+xml;base64,";
+        Assert.Contains(InlineSvg, html, StringComparison.Ordinal);
+        var outside = html.Replace(InlineSvg, string.Empty, StringComparison.Ordinal);
         foreach (var external in new[] { "<script", "<link", "src=", "url(", "@import", "http://", "https://" })
         {
-            Assert.DoesNotContain(external, html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(external, outside, StringComparison.OrdinalIgnoreCase);
         }
+
+        // Each chart as SVG and PNG beside the reports; report.md shows the PNGs.
+        var markdown = await File.ReadAllTextAsync(Path.Combine(_folder, "report.md"));
+        var pngs = Directory.GetFiles(Path.Combine(_folder, ReportChart.Folder), "*.png");
+        Assert.Equal(2 + (2 * results.Count), pngs.Length); // IO and CPU jobs/s, and each scenario's rate and latency over time
+        Assert.All(pngs, png =>
+        {
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(png)[..4]);
+            Assert.True(File.Exists(Path.ChangeExtension(png, ".svg")), $"{png} has no SVG beside it");
+            Assert.Contains($"]({ReportChart.Folder}/{Path.GetFileName(png)})", markdown, StringComparison.Ordinal);
+        });
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

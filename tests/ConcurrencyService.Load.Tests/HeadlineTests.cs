@@ -28,7 +28,7 @@ public sealed class HeadlineTests
         $"{workers} workers",
         [new ExecutorWorkers("threads", true, workers), new ExecutorWorkers("processes", true, workers)],
         [.. ScenarioCatalog.JobScenarios.Select(name => new ScenarioResult(
-            ScenarioCatalog.Create(name, new WorkloadSettings(), null!, null!).Settings,
+            ScenarioCatalog.Create(name, new WorkloadSettings(), null!).Settings,
             "closed",
             Statistics(name.StartsWith("cpu", StringComparison.Ordinal) ? cpuRate : ioRate)))]);
 

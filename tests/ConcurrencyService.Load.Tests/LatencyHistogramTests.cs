@@ -23,6 +23,35 @@ public sealed class LatencyHistogramTests
         Assert.Equal(10_000_000, histogram.PercentileMicros(100));
     }
 
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(2, 3)]
+    [InlineData(3, 2)]
+    public void Percentiles_OfSkewedRandomLatencies_MatchTheExactPercentilesWithinThePrecision(int seed, int digits)
+    {
+        // Log-normal around 20 ms with a long tail, as job latencies look; the exact percentile by sorting every value.
+        var random = new Random(seed);
+        var values = Enumerable.Range(0, 50_000).Select(_ => (long)Math.Exp(Math.Log(20_000) + (1.2 * Gaussian(random)))).ToArray();
+        var histogram = new LatencyHistogram(digits);
+        foreach (var value in values)
+        {
+            histogram.RecordMicros(value);
+        }
+
+        Array.Sort(values);
+        var tolerance = Math.Pow(10, -digits);
+        foreach (var p in new[] { 1, 50, 75, 90, 95, 99, 99.9, 99.99 })
+        {
+            var rank = Math.Max(1, (long)((p / 100 * values.Length) + 0.5));
+            var exact = values[rank - 1];
+            Assert.InRange(histogram.PercentileMicros(p), exact, exact + (exact * tolerance) + 1);
+        }
+
+        Assert.Equal(values[0], histogram.MinMicros);
+        Assert.Equal(values[^1], histogram.PercentileMicros(100));
+        Assert.Equal(values.Average(), histogram.MeanMicros, 3);
+    }
+
     [Fact]
     public void MinMaxMeanAndStdDev_AreExact()
     {
@@ -114,6 +143,9 @@ public sealed class LatencyHistogramTests
         Assert.Equal(100, summary.Min);
         Assert.Equal(100, summary.P999);
     }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static void AssertWithin(double expected, double actual) =>
         Assert.InRange(actual, expected * 0.999, expected * 1.001);

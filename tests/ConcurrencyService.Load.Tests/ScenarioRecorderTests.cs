@@ -54,6 +54,29 @@ public sealed class ScenarioRecorderTests
     }
 
     [Fact]
+    public void Summarize_OverSeveralNodes_GivesEachNodesShare_AndOverOneNodeNone()
+    {
+        var spread = new ScenarioRecorder();
+        var single = new ScenarioRecorder();
+        for (var i = 0; i < 9; i++)
+        {
+            var node = i % 3 == 2 ? "http://b:5080" : "http://a:5080";
+            var failure = i == 4 ? "submit 503" : null;
+            spread.Finished(new IterationResult(null, TimeSpan.FromMilliseconds(10 * (i + 1)), 202, failure, 2) { Node = node }, TimeSpan.Zero);
+            single.Finished(new IterationResult(null, TimeSpan.FromMilliseconds(10), 202, null, 2) { Node = "http://a:5080" }, TimeSpan.Zero);
+        }
+
+        var nodes = spread.Summarize(TimeSpan.FromSeconds(2)).Nodes!;
+
+        Assert.Equal(["http://a:5080", "http://b:5080"], nodes.Select(n => n.Node));
+        Assert.Equal((5L, 1L, 2.5), (nodes[0].Ok, nodes[0].Failed, nodes[0].OkPerSecond));
+        Assert.Equal((3L, 0L, 1.5), (nodes[1].Ok, nodes[1].Failed, nodes[1].OkPerSecond));
+        Assert.Equal((30.0, 90.0), (nodes[1].EndToEnd.Min, nodes[1].EndToEnd.Max));
+        Assert.InRange(nodes[1].EndToEnd.P50, 60, 60.1); // within the histogram's precision
+        Assert.Null(single.Summarize(TimeSpan.FromSeconds(2)).Nodes);
+    }
+
+    [Fact]
     public void ManyDistinctFailureReasons_AreCappedIntoOneOtherRow()
     {
         var recorder = new ScenarioRecorder();

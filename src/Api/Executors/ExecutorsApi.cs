@@ -31,7 +31,7 @@ public static class ExecutorsApi
         return TypedResults.Ok<IReadOnlyList<ExecutorInfo>>(executors);
     }
 
-    private static async Task<ExecutorInfo> DescribeAsync(
+    internal static async Task<ExecutorInfo> DescribeAsync(
         ExecutorKind kind, ExecutorRegistry registry, JobCounters statistics, int queued, QueueOptions queue, CancellationToken cancellationToken)
     {
         var counters = statistics.For(kind);

@@ -118,7 +118,7 @@ public static class ExperimentsApi
     }
 
     /// <summary>This node's experiments as they are, and the other nodes' as they last wrote them, newest first.</summary>
-    private static async Task<Ok<IReadOnlyList<ExperimentView>>> ListExperiments(RetainingStore<Experiment> store, IExperimentDirectory directory, CancellationToken cancellationToken)
+    internal static async Task<Ok<IReadOnlyList<ExperimentView>>> ListExperiments(RetainingStore<Experiment> store, IExperimentDirectory directory, CancellationToken cancellationToken)
     {
         var local = store.List().Select(e => e.ToView()).ToList();
         var ids = local.Select(v => v.Id).ToHashSet();
@@ -131,7 +131,7 @@ public static class ExperimentsApi
     private static Ok<IReadOnlyList<PresetInfo>> ListExperimentPresets() =>
         TypedResults.Ok<IReadOnlyList<PresetInfo>>([.. ExperimentPresets.All.Select(PresetInfo.From)]);
 
-    private static Results<Accepted<ExperimentAccepted>, ValidationProblem, ProblemHttpResult> RunExperimentPreset(
+    internal static Results<Accepted<ExperimentAccepted>, ValidationProblem, ProblemHttpResult> RunExperimentPreset(
         HttpContext http,
         string name,
         ExperimentSubmitter submitter,
@@ -178,7 +178,7 @@ public static class ExperimentsApi
         return TypedResults.Ok(experiment.ToView());
     }
 
-    private static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> GetExperimentChart(
+    internal static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> GetExperimentChart(
         [DocumentedAs(typeof(Guid))] string id, RetainingStore<Experiment> store, IExperimentDirectory directory, CancellationToken cancellationToken)
     {
         var found = Lookup.Find(store, id, "experiment");

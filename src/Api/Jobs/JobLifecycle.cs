@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ConcurrencyService.Api.Executors;
+using ConcurrencyService.Api.Metrics;
 using ConcurrencyService.Workloads.Execution;
 using ConcurrencyService.Workloads.Timing;
 
@@ -11,7 +12,7 @@ namespace ConcurrencyService.Api.Jobs;
 /// executor counters behind <c>GET /api/executors</c>. The writes of a run name its attempt: once another node has taken
 /// the job over, a run that was taken for dead can no longer change it.
 /// </summary>
-public sealed class JobLifecycle(IJobStore store, JobCounters statistics)
+public sealed class JobLifecycle(IJobStore store, JobCounters statistics, JobMetrics metrics)
 {
     public IJobStore Store => store;
 
@@ -188,6 +189,11 @@ public sealed class JobLifecycle(IJobStore store, JobCounters statistics)
         }
 
         statistics.For(update.Job.Executor).Record(from, update.Job.Status);
+        if (update.Job.Status.IsFinal())
+        {
+            metrics.Finished(update.Job);
+        }
+
         return true;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConcurrencyService.Api.Executors;
+using ConcurrencyService.Api.Metrics;
 using ConcurrencyService.Api.Queue;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Execution;
@@ -12,7 +13,7 @@ namespace ConcurrencyService.Api.Jobs;
 /// Admits a validated job against its queue's capacity and records it, in one step of the store (so the capacity holds over
 /// every node sharing it), then queues its ticket.
 /// </summary>
-public sealed class JobSubmitter(JobLifecycle lifecycle, IJobQueue queue, IOptions<QueueOptions> options, ILogger<JobSubmitter> logger)
+public sealed class JobSubmitter(JobLifecycle lifecycle, IJobQueue queue, IOptions<QueueOptions> options, ILogger<JobSubmitter> logger, JobMetrics metrics)
 {
     /// <summary>The stored job, or null when the executor's queue is full.</summary>
     public async Task<JobState?> SubmitAsync(ValidatedJob request, CancellationToken cancellationToken)
@@ -36,6 +37,8 @@ public sealed class JobSubmitter(JobLifecycle lifecycle, IJobQueue queue, IOptio
         {
             return null;
         }
+
+        metrics.Submitted(job);
 
         // Once stored, the job is accepted: queue it even if the client has gone away meanwhile.
         string queueJobId;

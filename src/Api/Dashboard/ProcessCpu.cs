@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace ConcurrencyService.Api.Dashboard;
+
+/// <summary>
+/// CPU use of worker processes between two dashboard polls, from <c>/proc/&lt;pid&gt;/stat</c> (Linux). The worker host
+/// reports its workers' pids and memory but not their CPU, and reading /proc here needs no change to the protocol.
+/// </summary>
+public sealed class ProcessCpu
+{
+    // USER_HZ: the unit of /proc's utime and stime; 100 on every Linux the service runs on.
+    private const double TicksPerSecond = 100;
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<int, (double CpuSeconds, long At)> _previous = [];
+
+    /// <summary>% of one core each process used since the last call that saw it; a process seen for the first time is left out.</summary>
+    public IReadOnlyDictionary<int, double> Sample(IEnumerable<int> processIds)
+    {
+        ArgumentNullException.ThrowIfNull(processIds);
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        var percent = new Dictionary<int, double>();
+        var alive = processIds.Where(p => p > 0).ToHashSet();
+        lock (_lock)
+        {
+            // Recycled workers' pids never come back: forget them.
+            foreach (var gone in _previous.Keys.Where(p => !alive.Contains(p)).ToList())
+            {
+                _previous.Remove(gone);
+            }
+
+            foreach (var pid in alive)
+            {
+                if (CpuSeconds(pid) is not { } cpu)
+                {
+                    continue;
+                }
+
+                if (_previous.TryGetValue(pid, out var before) && System.Diagnostics.Stopwatch.GetElapsedTime(before.At, now).TotalSeconds is var elapsed and > 0.05)
+                {
+                    percent[pid] = Math.Round(Math.Max(0, cpu - before.CpuSeconds) / elapsed * 100, 1);
+                }
+
+                _previous[pid] = (cpu, now);
+            }
+        }
+
+        return percent;
+    }
+
+    /// <summary>utime + stime of a process in seconds, or null when it is gone or there is no /proc.</summary>
+    internal static double? CpuSeconds(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        // The command name (field 2) may hold spaces and parentheses: count fields from after its closing parenthesis.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return fields.Length > 12
+            && long.TryParse(fields[11], CultureInfo.InvariantCulture, out var user)
+            && long.TryParse(fields[12], CultureInfo.InvariantCulture, out var system)
+            ? (user + system) / TicksPerSecond
+            : null;
+    }
+}
