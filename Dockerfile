@@ -1,6 +1,7 @@
 # ConcurrencyService: the API with its embedded worker host, in one image.
 #   docker build -t concurrencyservice .
 #   docker run -p 8080:8080 concurrencyservice        # Swagger UI: http://localhost:8080/swagger
+#   docker compose up --build                          # Redis and two nodes (compose.yaml; README "Scale out")
 # The publish steps below are run by tests/ConcurrencyService.Api.Tests (DockerfileTests) on every CI run,
 # since the build machines have no Docker engine.
 
@@ -17,6 +18,8 @@ COPY src/ src/
 RUN dotnet publish src/Api/ConcurrencyService.Api.csproj -c Release --no-restore -o /app/publish
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# A font for the charts' text (ScottPlot draws SVG and PNG with it); the runtime image has none.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app/publish .
 # The image's built-in non-root user; the worker host and its workers run as it too.
