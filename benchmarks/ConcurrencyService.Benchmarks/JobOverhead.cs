@@ -97,7 +97,7 @@ public static class JobOverhead
     }
 
     /// <returns>The sorted waits, and how many jobs finished with no start time on record (a build that loses it).</returns>
-    private static async Task<(List<double> Waits, int Unstarted)> QueueToStartAsync(HttpClient http)
+    internal static async Task<(List<double> Waits, int Unstarted)> QueueToStartAsync(HttpClient http)
     {
         var waits = new List<double>(LatencyJobs);
         var unstarted = 0;

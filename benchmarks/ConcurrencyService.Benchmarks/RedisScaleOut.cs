@@ -16,7 +16,6 @@ public static class RedisScaleOut
     private const int Clients = 16;
     private const int WarmUpJobs = 1_000;
     private const int Jobs = 4_000;
-    private const int LatencyJobs = 200;
     private const string Trivial = """{"workload":"cpu.squares"}""";
     private static int _refused;
 
@@ -48,7 +47,7 @@ public static class RedisScaleOut
                 var nodesPerJob = (services.Sum(s => s.TreeCpu().TotalMilliseconds) - nodesCpu) / Jobs;
                 var redisPerJob = server is null ? 0 : (ProcessCpu.TreeMs(server.ProcessId) - redisCpu) / Jobs;
                 var refused = Interlocked.Exchange(ref _refused, 0);
-                var waits = await QueueToStartAsync(clients[0]);
+                var (waits, _) = await JobOverhead.QueueToStartAsync(clients[0]);
                 Console.Error.WriteLine($"{name}: {Jobs / elapsed.TotalSeconds:0} jobs/s, {nodesPerJob + redisPerJob:0.00} ms CPU/job");
                 rows.Add([
                     name,
@@ -75,7 +74,7 @@ public static class RedisScaleOut
             "Scale-out: one node in memory, one and two nodes on Redis",
             $"{Jobs:N0} `cpu.squares` jobs (after {WarmUpJobs:N0} to warm up) submitted by {Clients} keep-alive clients spread round-robin over the nodes, and " +
             "drained. CPU is user + system time from /proc of every node's process tree and of redis-server (AOF on, fsync every second), divided by the jobs. " +
-            $"Queue → start is `timings.queueWaitMs` of {LatencyJobs} jobs submitted one at a time to the first node (the job may start on either).",
+            "Queue → start is `timings.queueWaitMs` of 300 jobs submitted one at a time to the first node (the job may start on either).",
             ["storage, nodes", "trivial jobs/s to completion", "CPU per job, all processes", "of it the nodes", "of it Redis", "queue → start p50", "p99", "submissions refused (503/429) and retried"],
             rows);
     }
@@ -121,28 +120,6 @@ public static class RedisScaleOut
         }
 
         return clock.Elapsed;
-    }
-
-    private static async Task<List<double>> QueueToStartAsync(HttpClient http)
-    {
-        var waits = new List<double>(LatencyJobs);
-        for (var i = 0; i < LatencyJobs; i++)
-        {
-            using var content = new StringContent(Trivial, Encoding.UTF8, "application/json");
-            using var response = await http.PostAsync(new Uri("/api/jobs", UriKind.Relative), content);
-            response.EnsureSuccessStatusCode();
-            var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
-            var job = JsonNode.Parse(await http.GetStringAsync(new Uri($"/api/jobs/{id}?waitMs=10000", UriKind.Relative)))!;
-            if (job["timings"]?["queueWaitMs"]?.GetValue<double>() is { } wait)
-            {
-                waits.Add(wait);
-            }
-
-            await Task.Delay(5);
-        }
-
-        waits.Sort();
-        return waits;
     }
 
     /// <summary>Jobs that succeeded on any node: each node counts the ones it ran.</summary>

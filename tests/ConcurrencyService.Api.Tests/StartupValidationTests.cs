@@ -9,6 +9,10 @@ public sealed class StartupValidationTests
     [InlineData("RateLimiting:BurstLimit", "0", "BurstLimit")]
     [InlineData("RequestLimits:MaxUrlBytes", "10", "MaxUrlBytes")]
     [InlineData("Idempotency:MaxKeys", "0", "MaxKeys")]
+    [InlineData("Queue:InvisibilityTimeout", "00:30:00", "Jobs:MaxTimeoutMs")] // below the longest job (1 h): a live job could run twice on Redis
+    [InlineData("Storage:Provider", "Redis", "ConnectionStrings:Redis")]
+    [InlineData("Node:Timeout", "00:00:02", "Node:Timeout")] // under three heartbeats
+    [InlineData("Node:Name", "Has Spaces", "Node:Name")]
     public async Task Start_WithABadSetting_FailsNamingIt(string setting, string value, string named)
     {
         await using var factory = ApiFactory.With(new Dictionary<string, string?> { [setting] = value });

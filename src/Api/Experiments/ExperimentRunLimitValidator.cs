@@ -9,10 +9,6 @@ public sealed class ExperimentRunLimitValidator(IOptions<QueueOptions> queue) : 
     public ValidateOptionsResult Validate(string? name, ExperimentsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.MaxRunTime + TimeSpan.FromSeconds(queue.Value.ShutdownGraceSeconds) < queue.Value.InvisibilityTimeout
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(
-                $"Experiments:MaxRunTime ({options.MaxRunTime}) plus Queue:ShutdownGraceSeconds must stay below Queue:InvisibilityTimeout " +
-                $"({queue.Value.InvisibilityTimeout}), or a running experiment could be handed to a second node. Raise Queue:InvisibilityTimeout.");
+        return queue.Value.CheckLongestRun(options.MaxRunTime, "Experiments:MaxRunTime");
     }
 }

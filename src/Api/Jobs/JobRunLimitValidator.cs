@@ -9,11 +9,6 @@ public sealed class JobRunLimitValidator(IOptions<QueueOptions> queue) : IValida
     public ValidateOptionsResult Validate(string? name, JobsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var longest = TimeSpan.FromMilliseconds(options.MaxTimeoutMs) + TimeSpan.FromSeconds(queue.Value.ShutdownGraceSeconds);
-        return longest < queue.Value.InvisibilityTimeout
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(
-                $"Jobs:MaxTimeoutMs ({options.MaxTimeoutMs} ms) plus Queue:ShutdownGraceSeconds must stay below Queue:InvisibilityTimeout " +
-                $"({queue.Value.InvisibilityTimeout}), or a job still running could be handed to a second node. Raise Queue:InvisibilityTimeout.");
+        return queue.Value.CheckLongestRun(TimeSpan.FromMilliseconds(options.MaxTimeoutMs), "Jobs:MaxTimeoutMs");
     }
 }

@@ -22,6 +22,17 @@ public sealed class QueueOptions
     [Range(0, 1000)]
     public int ThreadsJobsAtOnce { get; set; }
 
+    /// <summary>
+    /// Whether a run of at most <paramref name="longest"/> (plus the shutdown grace) ends before Redis storage would hand its
+    /// entry out again; the failure names <paramref name="setting"/>, the limit that must come down or the timeout that must go up.
+    /// </summary>
+    public Microsoft.Extensions.Options.ValidateOptionsResult CheckLongestRun(TimeSpan longest, string setting) =>
+        longest + TimeSpan.FromSeconds(ShutdownGraceSeconds) < InvisibilityTimeout
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Success
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(
+                $"{setting} ({longest}) plus Queue:ShutdownGraceSeconds must stay below Queue:InvisibilityTimeout ({InvisibilityTimeout}), " +
+                "or a run still going could be handed to a second node. Raise Queue:InvisibilityTimeout.");
+
     /// <summary><see cref="ThreadsJobsAtOnce"/>, its default filled in for the storage.</summary>
     public int ThreadsJobsAtOnceFor(bool sharedStorage) => ThreadsJobsAtOnce > 0 ? ThreadsJobsAtOnce : sharedStorage ? 20 : 100;
 

@@ -14,36 +14,19 @@ public sealed class ClusterTests(RedisFixture redis, ITestOutputHelper output) :
     private const int SleepMs = 6_000;
 
     [Fact]
-    public async Task WorkerNodeKilledMidJob_ItsJobsAreRunAgainOnTheSurvivor_AndEveryJobSucceedsOnce()
-    {
-        var prefix = RedisNode.NewPrefix();
-        await using var api = await NodeProcess.StartAsync("api", RedisNode.Settings(redis.Server, prefix, "api", workers: false));
-        await using var first = await NodeProcess.StartAsync("first", WorkerOnly(prefix, "first"));
-        await using var second = await NodeProcess.StartAsync("second", WorkerOnly(prefix, "second"));
-        var client = new JobsClient(api.CreateClient());
-        var ids = await SubmitAndWaitUntilRunningAsync(client);
-        var victim = await NodeRunningMostAsync(client, ids);
-        var (dying, surviving) = victim == "first" ? (first, second) : (second, first);
-
-        var killedAt = Stopwatch.StartNew();
-        await dying.KillAsync();
-        var jobs = await FinishAllAsync(client, ids);
-        output.WriteLine($"All {Jobs} jobs final {killedAt.Elapsed.TotalSeconds:F1} s after SIGKILL of node {dying.Name}.");
-
-        foreach (var job in jobs)
-        {
-            Assert.True(JobsClient.Status(job) == "succeeded", job.ToJsonString());
-            var attempts = job["attempts"]!.AsArray().Select(a => (Node: a!["node"]!.GetValue<string>(), Ending: a["ending"]!.GetValue<string>())).ToList();
-            Assert.Equal((surviving.Name, "finished"), attempts[^1]);
-            // Run to the end once: a dead node's attempt ends nodeLost, and the survivor's own jobs were not run again.
-            Assert.Equal(attempts[0].Node == dying.Name ? [(dying.Name, "nodeLost"), (surviving.Name, "finished")] : [(surviving.Name, "finished")], attempts);
-        }
-
-        Assert.Contains(jobs, j => j["attempts"]!.AsArray().Count == 2);
-    }
+    public async Task WorkerNodeKilledMidJob_ItsJobsAreRunAgainOnTheSurvivor_AndEveryJobSucceedsOnce() =>
+        await StopAWorkerMidJobAsync(node => node.KillAsync(), firstEnding: "nodeLost");
 
     [Fact]
-    public async Task WorkerNodeStoppedPolitely_ReleasesItsRunningJobs_AndAnotherNodeRunsThem()
+    public async Task WorkerNodeStoppedPolitely_ReleasesItsRunningJobs_AndAnotherNodeRunsThem() =>
+        await StopAWorkerMidJobAsync(node => node.StopAsync(), firstEnding: "released");
+
+    /// <summary>
+    /// An API-only node and two worker-only nodes; the worker running most of the jobs is stopped by <paramref name="stop"/>.
+    /// Every job ends succeeded on the other, run to its end once: the stopped node's attempts end <paramref name="firstEnding"/>,
+    /// and the survivor's own jobs were not run again.
+    /// </summary>
+    private async Task StopAWorkerMidJobAsync(Func<NodeProcess, Task> stop, string firstEnding)
     {
         var prefix = RedisNode.NewPrefix();
         await using var api = await NodeProcess.StartAsync("api", RedisNode.Settings(redis.Server, prefix, "api", workers: false));
@@ -51,17 +34,18 @@ public sealed class ClusterTests(RedisFixture redis, ITestOutputHelper output) :
         await using var second = await NodeProcess.StartAsync("second", WorkerOnly(prefix, "second"));
         var client = new JobsClient(api.CreateClient());
         var ids = await SubmitAndWaitUntilRunningAsync(client);
-        var victim = await NodeRunningMostAsync(client, ids);
-        var (stopping, staying) = victim == "first" ? (first, second) : (second, first);
+        var (stopped, surviving) = await NodeRunningMostAsync(client, ids) == first.Name ? (first, second) : (second, first);
 
-        await stopping.StopAsync();
+        var clock = Stopwatch.StartNew();
+        await stop(stopped);
         var jobs = await FinishAllAsync(client, ids);
+        output.WriteLine($"All {Jobs} jobs final {clock.Elapsed.TotalSeconds:F1} s after node {stopped.Name} was stopped ({firstEnding}).");
 
         foreach (var job in jobs)
         {
             Assert.True(JobsClient.Status(job) == "succeeded", job.ToJsonString());
             var attempts = job["attempts"]!.AsArray().Select(a => (Node: a!["node"]!.GetValue<string>(), Ending: a["ending"]!.GetValue<string>())).ToList();
-            Assert.Equal(attempts[0].Node == stopping.Name ? [(stopping.Name, "released"), (staying.Name, "finished")] : [(staying.Name, "finished")], attempts);
+            Assert.Equal(attempts[0].Node == stopped.Name ? [(stopped.Name, firstEnding), (surviving.Name, "finished")] : [(surviving.Name, "finished")], attempts);
         }
 
         Assert.Contains(jobs, j => j["attempts"]!.AsArray().Count == 2);
