@@ -48,6 +48,9 @@ public enum JobStopReason
     TimedOut,
     Shutdown,
 
+    /// <summary>The queue's token fired (shutdown, a delete, or a hand-over); which of them is asked once the tasks have stopped.</summary>
+    Interrupted,
+
     /// <summary>Stopped to be run again elsewhere: the node is stopping with shared storage, or the queue handed the job to another worker.</summary>
     Released,
 }

@@ -53,13 +53,14 @@ public sealed class JobRunner(
         using var run = new JobRun();
         // The queue's token fires on shutdown, or when the entry was deleted there (a cancel on another node, the
         // dashboard) or handed to another worker.
-        using var queueStop = cancellationToken.Register(() => run.Stop(StopReasonOf(queueJobId ?? job.QueueJobId)));
+        using var queueStop = cancellationToken.Register(() => run.Stop(JobStopReason.Interrupted));
         using var registration = cancellations.Register(job.Id, run);
         var pieces = job.Spec.Workload.Split(job.Spec.Values, job.Tasks);
         var progress = new JobProgress(job, attempt, lifecycle, run);
         var outcomes = await Task.WhenAll(pieces.Select((piece, i) => RunTaskAsync(executor, new TaskPiece(job.Id, i, job.Spec.Workload, piece, job.Gil), progress, run)));
 
-        if (run.Reason == JobStopReason.Released)
+        var reason = run.Reason == JobStopReason.Interrupted ? StopReasonOf(queueJobId ?? job.QueueJobId) : run.Reason;
+        if (reason == JobStopReason.Released)
         {
             var released = await lifecycle.ReleaseAsync(job.Id, attempt, CancellationToken.None);
             logger.LogInformation("Job {JobId} attempt {Attempt} released by node {Node}", job.Id, attempt, nodes.Self);
@@ -68,7 +69,7 @@ public sealed class JobRunner(
                 : OutcomeOf(released);
         }
 
-        var final = await lifecycle.FinishAsync(job.Id, attempt, j => Finish(j, outcomes, run.Reason), CancellationToken.None);
+        var final = await lifecycle.FinishAsync(job.Id, attempt, j => Finish(j, outcomes, reason), CancellationToken.None);
         return final is { Status: JobStatus.Queued or JobStatus.Running }
             ? RunOutcome.Released($"Job {job.Id} is another attempt's now.") // this attempt was taken over while it ran
             : OutcomeOf(final);
@@ -103,7 +104,7 @@ public sealed class JobRunner(
     private async ValueTask<bool> IsLiveAsync(Guid jobId, JobAttempt attempt) =>
         attempt.Node == nodes.Self ? cancellations.IsRunning(jobId) : await nodes.IsAliveAsync(attempt.Node, CancellationToken.None);
 
-    /// <summary>Why the queue's token fired: shutdown, a cancel (the entry was deleted), or the entry handed to another worker.</summary>
+    /// <summary>Why the queue's token fired, asked once the tasks have stopped: shutdown, a cancel (the entry was deleted), or the entry handed to another worker.</summary>
     private JobStopReason StopReasonOf(string? queueJobId)
     {
         var stopping = lifetime.ApplicationStopping.IsCancellationRequested;
