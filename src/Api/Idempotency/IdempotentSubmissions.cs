@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ConcurrencyService.Api.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ConcurrencyService.Api.Idempotency;
@@ -10,8 +11,9 @@ namespace ConcurrencyService.Api.Idempotency;
 /// Remembers, per <c>Idempotency-Key</c>, the body a submission had and the answer it got, so a client that lost the
 /// answer (a timeout, a dropped connection) can send the same request again and get the same job rather than a second
 /// one. Requests with the same key at the same time are serialized: the first one submits, the others wait for its answer.
+/// With shared storage (Redis) the keys are kept there, so a repeat reaching another node gets the same answer.
 /// </summary>
-public sealed class IdempotentSubmissions(IOptions<IdempotencyOptions> options, TimeProvider time)
+public sealed class IdempotentSubmissions(IOptions<IdempotencyOptions> options, TimeProvider time, RedisStore? redis = null)
 {
     public const string HeaderName = "Idempotency-Key";
 
@@ -21,6 +23,7 @@ public sealed class IdempotentSubmissions(IOptions<IdempotencyOptions> options, 
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly SharedIdempotencyKeys? _shared = redis is null ? null : new SharedIdempotencyKeys(redis);
     private DateTimeOffset _nextSweep;
 
     public int Count => _entries.Count;
@@ -46,6 +49,11 @@ public sealed class IdempotentSubmissions(IOptions<IdempotencyOptions> options, 
         // Keys are per client: with API keys on, two clients' keys never meet.
         var id = $"{scope}\n{http.User.Identity?.Name}\n{key}";
         var hash = CanonicalJson.Hash(scope, body);
+        if (_shared is not null)
+        {
+            return await ClaimSharedAsync<T>(http, key, id, hash);
+        }
+
         while (true)
         {
             Sweep();
@@ -75,6 +83,36 @@ public sealed class IdempotentSubmissions(IOptions<IdempotencyOptions> options, 
             {
                 http.Response.Headers[ReplayedHeaderName] = "true";
                 return new IdempotencyClaim<T>(earlier, null, null, null);
+            }
+        }
+    }
+
+    private async Task<IdempotencyClaim<T>> ClaimSharedAsync<T>(HttpContext http, string key, string id, byte[] hash)
+        where T : class, IResult
+    {
+        var shared = _shared!;
+        var owner = Guid.NewGuid().ToString("N");
+        while (true)
+        {
+            var (outcome, answer) = await shared.ClaimAsync(id, hash, owner);
+            switch (outcome)
+            {
+                case "mine":
+                    return new IdempotencyClaim<T>(
+                        null,
+                        null,
+                        (accepted, keepFor) => shared.Complete(id, AcceptedAnswer<T>.Write((T)accepted), keepFor),
+                        () => shared.Release(id, owner));
+                case "conflict":
+                    return Refuse<T>(StatusCodes.Status422UnprocessableEntity, "The Idempotency-Key was used for a different request.",
+                        $"'{key}' was sent before with a different body. Send a new key for a new submission, or the same body to get the first answer again.");
+                case "done":
+                    http.Response.Headers[ReplayedHeaderName] = "true";
+                    return new IdempotencyClaim<T>(AcceptedAnswer<T>.Read(answer!), null, null, null);
+                default:
+                    // Another request with this key, perhaps on another node, is still being answered.
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), http.RequestAborted);
+                    break;
             }
         }
     }

@@ -108,6 +108,40 @@ public sealed class RedisScaleOutTests(RedisFixture redis) : IClassFixture<Redis
         Assert.Equal(new Dictionary<string, bool> { ["api"] = false, ["worker"] = true }, listed);
     }
 
+    [Fact]
+    public async Task IdempotencyKey_RepeatedOnAnotherNode_GetsTheSameJob_AndADifferentBodyIs422()
+    {
+        var prefix = RedisNode.NewPrefix();
+        await using var first = ApiFactory.With(RedisNode.Settings(redis.Server, prefix, "first", workers: false));
+        await using var second = ApiFactory.With(RedisNode.Settings(redis.Server, prefix, "second", workers: false));
+        using var onFirst = first.CreateApiClient();
+        using var onSecond = second.CreateApiClient();
+        const string body = """{"workload":"io.sleep","parameters":{"ms":10}}""";
+
+        using var original = await PostWithKeyAsync(onFirst, body);
+        using var repeat = await PostWithKeyAsync(onSecond, body);
+        using var other = await PostWithKeyAsync(onSecond, """{"workload":"io.sleep","parameters":{"ms":11}}""");
+
+        Assert.Equal(HttpStatusCode.Accepted, original.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, repeat.StatusCode);
+        Assert.Equal("true", Assert.Single(repeat.Headers.GetValues("Idempotent-Replayed")));
+        var id = JsonNode.Parse(await original.Content.ReadAsStringAsync())!["id"]!.GetValue<Guid>();
+        Assert.Equal(id, JsonNode.Parse(await repeat.Content.ReadAsStringAsync())!["id"]!.GetValue<Guid>());
+        Assert.Equal(original.Headers.Location, repeat.Headers.Location);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Equal(1, (await ListAsync(new JobsClient(onSecond), "pageSize=10"))["total"]!.GetValue<int>());
+    }
+
+    private static async Task<HttpResponseMessage> PostWithKeyAsync(HttpClient http, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/jobs", UriKind.Relative))
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", "7d1b0a52-6d1e-4a8b-9e57-0c1d2e3f4a5b");
+        return await http.SendAsync(request);
+    }
+
     private static async Task<JsonObject> ListAsync(JobsClient client, string query) =>
         JsonNode.Parse(await client.Http.GetStringAsync(new Uri($"/api/jobs?{query}", UriKind.Relative)))!.AsObject();
 }
