@@ -18,7 +18,8 @@ public static class ExperimentServiceCollectionExtensions
         services.AddSingleton<RetainingStore<Experiment>>();
         if (StorageServiceCollectionExtensions.Read(configuration).Provider == StorageProvider.Redis)
         {
-            services.AddSingleton<IExperimentDirectory, RedisExperimentDirectory>();
+            services.AddSingleton<RedisExperimentDirectory>();
+            services.AddSingleton<IExperimentDirectory>(sp => sp.GetRequiredService<RedisExperimentDirectory>());
             services.AddSingleton<ExperimentSnapshots>();
             services.AddHostedService(sp => sp.GetRequiredService<ExperimentSnapshots>());
         }

@@ -122,7 +122,7 @@ public static class ExperimentsApi
     {
         var local = store.List().Select(e => e.ToView()).ToList();
         var ids = local.Select(v => v.Id).ToHashSet();
-        var all = local.Concat((await directory.ListAsync(cancellationToken)).Where(v => !ids.Contains(v.Id)))
+        var all = local.Concat((await directory.ListAsync(cancellationToken)).Select(e => e.View).Where(v => !ids.Contains(v.Id)))
             .OrderByDescending(v => v.SubmittedAt)
             .ThenBy(v => v.Id);
         return TypedResults.Ok<IReadOnlyList<ExperimentView>>([.. all]);

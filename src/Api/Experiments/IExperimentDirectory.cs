@@ -12,8 +12,8 @@ public interface IExperimentDirectory
 
     Task<DirectoryEntry?> FindAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>Newest first.</summary>
-    Task<IReadOnlyList<ExperimentView>> ListAsync(CancellationToken cancellationToken);
+    /// <summary>Newest first, each with the node that holds it.</summary>
+    Task<IReadOnlyList<DirectoryEntry>> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>Asks the node running or holding the experiment to cancel it.</summary>
     Task RequestCancelAsync(Guid id, CancellationToken cancellationToken);

@@ -10,8 +10,8 @@ public sealed class LocalExperimentDirectory(RetainingStore<Experiment> store, I
     public Task<DirectoryEntry?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         Task.FromResult(store.Find(id) is { } experiment ? new DirectoryEntry(nodes.Self, experiment.ToView()) : null);
 
-    public Task<IReadOnlyList<ExperimentView>> ListAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ExperimentView>>([.. store.List().Select(e => e.ToView())]);
+    public Task<IReadOnlyList<DirectoryEntry>> ListAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DirectoryEntry>>([.. store.List().Select(e => new DirectoryEntry(nodes.Self, e.ToView()))]);
 
     public Task RequestCancelAsync(Guid id, CancellationToken cancellationToken) => Task.CompletedTask;
 

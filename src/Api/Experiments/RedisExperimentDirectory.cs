@@ -37,27 +37,37 @@ public sealed class RedisExperimentDirectory(RedisStore redis, INodeRegistry nod
         await Task.WhenAll(writes);
     }
 
-    public async Task<DirectoryEntry?> FindAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var fields = await redis.Database.HashGetAsync(Key(id), ["node", "view"]);
-        return fields[0].IsNull || fields[1].IsNull || JsonSerializer.Deserialize<ExperimentView>(fields[1].ToString(), Json) is not { } view
-            ? null
-            : new DirectoryEntry(fields[0].ToString(), view);
-    }
+    public async Task<DirectoryEntry?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        Entry(await redis.Database.HashGetAsync(Key(id), Fields));
 
-    public async Task<IReadOnlyList<ExperimentView>> ListAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DirectoryEntry>> ListAsync(CancellationToken cancellationToken)
     {
         var limit = options.Value.RetainFinished + options.Value.QueueCapacity;
         var ids = await redis.Database.SortedSetRangeByRankAsync(_index, 0, limit - 1, Order.Descending);
-        var views = await Task.WhenAll(ids.Select(id => redis.Database.HashGetAsync(redis.Key("exp:" + id), "view")));
-        var expired = ids.Where((_, i) => views[i].IsNull).ToArray();
+        var entries = (await Task.WhenAll(ids.Select(id => redis.Database.HashGetAsync(redis.Key("exp:" + id), Fields)))).Select(Entry).ToList();
+        var expired = ids.Where((_, i) => entries[i] is null).ToArray();
         if (expired.Length > 0)
         {
             await redis.Database.SortedSetRemoveAsync(_index, expired);
         }
 
-        return [.. views.Where(v => !v.IsNull).Select(v => JsonSerializer.Deserialize<ExperimentView>(v.ToString(), Json)!)];
+        return [.. entries.OfType<DirectoryEntry>()];
     }
+
+    /// <summary>Publishes the view as the given node's (for one whose node has died, written by another).</summary>
+    public async Task PublishAsAsync(string node, ExperimentView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        await redis.Database.HashSetAsync(Key(view.Id), [new("node", node), new("view", JsonSerializer.Serialize(view, Json))]);
+        await redis.Database.KeyExpireAsync(Key(view.Id), options.Value.RetainFinishedFor);
+    }
+
+    private static readonly RedisValue[] Fields = ["node", "view"];
+
+    private static DirectoryEntry? Entry(RedisValue[] fields) =>
+        fields[0].IsNull || fields[1].IsNull || JsonSerializer.Deserialize<ExperimentView>(fields[1].ToString(), Json) is not { } view
+            ? null
+            : new DirectoryEntry(fields[0].ToString(), view);
 
     public async Task RequestCancelAsync(Guid id, CancellationToken cancellationToken) =>
         await redis.Connection.GetSubscriber().PublishAsync(_cancels, id.ToString());

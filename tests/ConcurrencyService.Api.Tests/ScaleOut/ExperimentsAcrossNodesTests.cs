@@ -35,4 +35,28 @@ public sealed class ExperimentsAcrossNodesTests(RedisFixture redis) : IClassFixt
             Assert.Equal("cancelled", (await onOwner.WaitAsync(id))["status"]!.GetValue<string>());
         }
     }
+
+    [Fact]
+    public async Task ExperimentsOfANodeKilledWithThem_EndFailedNodeLost_OnTheOtherNodes()
+    {
+        var prefix = RedisNode.NewPrefix();
+        var owner = await NodeProcess.StartAsync("owner", RedisNode.Settings(redis.Server, prefix, "owner", extra: [("Executors:Processes:Enabled", "false")]));
+        await using var other = ApiFactory.With(RedisNode.Settings(redis.Server, prefix, "other"));
+        var onOther = new ExperimentsClient(other.CreateApiClient());
+        Guid running, queued;
+        await using (owner)
+        {
+            var onOwner = new ExperimentsClient(owner.CreateClient());
+            running = await onOwner.SubmitAsync(Blocker);
+            queued = await onOwner.SubmitAsync(Quick);
+            await owner.KillAsync();
+        }
+
+        foreach (var id in new[] { running, queued })
+        {
+            var view = await onOther.WaitAsync(id);
+            Assert.Equal("failed", view["status"]!.GetValue<string>());
+            Assert.Equal("nodeLost", view["error"]!["code"]!.GetValue<string>());
+        }
+    }
 }
