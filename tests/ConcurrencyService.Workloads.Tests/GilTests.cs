@@ -32,8 +32,7 @@ public sealed class GilTests
         var steps = new long[2];
 
         // Each piece spins until it has made 1,000 steps and seen the other make one: whichever holds the GIL first
-        // must hand it over at a checkpoint (turn 1), and the other hands it back when it is done (turn 2), however
-        // late either thread is scheduled.
+        // must hand it over at a checkpoint (turn 1), and the other usually hands it back when it is done (turn 2).
         void Spin(int me)
         {
             using var hold = gil.Enter(CancellationToken.None);
@@ -55,7 +54,10 @@ public sealed class GilTests
         Array.ForEach(threads, t => t.Join());
 
         Assert.Equal(0, overlaps);
-        Assert.True(gil.HandOffs >= 2, $"the pieces should have taken turns; hand-offs: {gil.HandOffs}");
+        // Turn 1 is forced: the first holder cannot finish until the other has made a step. Turn 2 is not: when the first
+        // holder is descheduled between handing over and queueing up again, the other may finish and free the GIL with
+        // nobody waiting, and the first takes it back uncontended (seen on a loaded two-core machine).
+        Assert.True(gil.HandOffs >= 1, $"the pieces should have taken turns; hand-offs: {gil.HandOffs}");
     }
 
     [Fact]
