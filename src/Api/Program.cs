@@ -50,11 +50,11 @@ if (builder.Configuration.ReadNode().Http)
     api.MapClaimsApi();
     api.MapEchoApi();
     app.MapQueueDashboard();
+    app.MapDashboard();
 }
 
 app.MapHealthEndpoints();
 app.MapMetrics();
-app.MapDashboard();
 
 app.Run();
 

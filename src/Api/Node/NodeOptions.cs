@@ -4,7 +4,7 @@ namespace ConcurrencyService.Api.Node;
 
 /// <summary>
 /// This node's name and roles, for running several nodes on one Redis. Section <c>Node</c>. A node serves the API and runs
-/// workers by default; <c>Http=false</c> makes a worker-only node (it answers only <c>/health/*</c>, for probes) and
+/// workers by default; <c>Http=false</c> makes a worker-only node (it answers only <c>/health/*</c> and <c>/metrics</c>) and
 /// <c>Workers=false</c> an API-only node (it queues jobs for the others and runs none).
 /// </summary>
 public sealed class NodeOptions : IValidatableObject
