@@ -12,7 +12,8 @@ namespace ConcurrencyService.Benchmarks;
 /// processes and thread workers. The best of 3 runs each. More workers than cores cannot help. Beside each, the
 /// hand-over: on each worker, the time from one task's end to the next one's start, by the worker's own clock (in the
 /// counted runs; the median) — time the worker had work waiting and did none, which load inflates far less than wall time —
-/// and a task's mean run time by the same clock (a worker that shares its core with other threads runs its tasks longer).
+/// and a task's mean run time by the same clock, with its mean CPU time from the OS (a worker that shares its core with
+/// other threads runs its tasks longer for the same CPU).
 /// </summary>
 public static class Speedup
 {
@@ -34,8 +35,8 @@ public static class Speedup
             processBase ??= processes;
             threadBase ??= threads;
             rows.Add([
-                workers.ToString(System.Globalization.CultureInfo.InvariantCulture), Report.Ms(processes), $"{processBase / processes:0.00}×", Report.Ms(processTask), Gap(processGap),
-                Report.Ms(threads), $"{threadBase / threads:0.00}×", Report.Ms(threadTask), Gap(threadGap)]);
+                workers.ToString(System.Globalization.CultureInfo.InvariantCulture), Report.Ms(processes), $"{processBase / processes:0.00}×", processTask, Gap(processGap),
+                Report.Ms(threads), $"{threadBase / threads:0.00}×", threadTask, Gap(threadGap)]);
         }
 
         Report.Table(
@@ -45,33 +46,34 @@ public static class Speedup
             rows);
     }
 
-    private static async Task<(double Ms, double GapMs, double TaskMs)> ProcessesAsync(IWorkload workload, ValuesAndPieces job, int workers)
+    private static async Task<(double Ms, double GapMs, string TaskMs)> ProcessesAsync(IWorkload workload, ValuesAndPieces job, int workers)
     {
         await using var host = await EmbeddedHost.StartAsync(workers);
         return await BestOfAsync(workload, job, () => job.Pieces.Select(async p =>
         {
             var (result, _) = await host.Connection.RunAsync(workload.Name, p, _ => { }, CancellationToken.None);
             return result.Status == TaskRunStatus.Succeeded
-                ? new Ran(result.Output!, result.ProcessId!.Value, result.StartedAt!.Value, TimeSpan.FromMilliseconds(result.DurationMs!.Value))
+                ? new Ran(result.Output!, result.ProcessId!.Value, result.StartedAt!.Value, TimeSpan.FromMilliseconds(result.DurationMs!.Value), result.CpuTimeMs)
                 : throw new InvalidOperationException(result.Error);
         }));
     }
 
-    private static async Task<(double Ms, double GapMs, double TaskMs)> ThreadsAsync(IWorkload workload, ValuesAndPieces job, int workers)
+    private static async Task<(double Ms, double GapMs, string TaskMs)> ThreadsAsync(IWorkload workload, ValuesAndPieces job, int workers)
     {
         using var pool = new ThreadWorkerPool(workers, "bench");
         return await BestOfAsync(workload, job, () => job.Pieces.Select(async p =>
         {
             var result = await InProcess.RunAsync(pool, workload, p);
-            return new Ran(result.Output!, result.ThreadId, result.StartedAt, result.Duration);
+            return new Ran(result.Output!, result.ThreadId, result.StartedAt, result.Duration, result.CpuTime?.TotalMilliseconds);
         }));
     }
 
-    private static async Task<(double Ms, double GapMs, double TaskMs)> BestOfAsync(IWorkload workload, ValuesAndPieces job, Func<IEnumerable<Task<Ran>>> run)
+    private static async Task<(double Ms, double GapMs, string TaskMs)> BestOfAsync(IWorkload workload, ValuesAndPieces job, Func<IEnumerable<Task<Ran>>> run)
     {
         var best = double.MaxValue;
         var gaps = new List<double>();
         var durations = new List<double>();
+        var cpu = new List<double>();
         for (var i = 0; i < Runs + 1; i++)
         {
             var start = Stopwatch.GetTimestamp();
@@ -88,11 +90,13 @@ public static class Speedup
                 best = Math.Min(best, elapsed); // the first run warms up (JIT, caches) and is not counted
                 gaps.AddRange(HandOvers(ran));
                 durations.AddRange(ran.Select(r => r.Duration.TotalMilliseconds));
+                cpu.AddRange(ran.Select(r => r.CpuMs).OfType<double>());
             }
         }
 
         gaps.Sort();
-        return (best, gaps.Count == 0 ? double.NaN : gaps[gaps.Count / 2], durations.Average());
+        var taskMs = $"{durations.Average():0.0} ms" + (cpu.Count > 0 ? $" ({cpu.Average():0.0} CPU)" : "");
+        return (best, gaps.Count == 0 ? double.NaN : gaps[gaps.Count / 2], taskMs);
     }
 
     // On each worker, from one task's end to the start of the next, both by that worker's clock.
@@ -106,7 +110,7 @@ public static class Speedup
     private static string Gap(double ms) => double.IsNaN(ms) ? "—" : $"{ms * 1000:0} µs";
 
     /// <summary>One task's output and where and when it ran, as the worker measured it.</summary>
-    private sealed record Ran(JsonNode Output, long Worker, DateTimeOffset StartedAt, TimeSpan Duration);
+    private sealed record Ran(JsonNode Output, long Worker, DateTimeOffset StartedAt, TimeSpan Duration, double? CpuMs);
 
     private sealed record ValuesAndPieces(ParameterValues Values, IReadOnlyList<JsonNode> Pieces);
 }
