@@ -10,9 +10,6 @@ namespace ConcurrencyService.Workloads.Protocol;
 /// </summary>
 public static class WorkerStart
 {
-    /// <summary>The worker host runs without tiered compilation; its workers keep their own settings (<see cref="RuntimeSettings"/>).</summary>
-    public const string HostTieredCompilation = "DOTNET_TieredCompilation";
-
     public static ProcessStartInfo Prepare(ProcessStartInfo info, WorkerArguments arguments, int maxHeapMbPerChild)
     {
         ArgumentNullException.ThrowIfNull(info);
@@ -37,7 +34,6 @@ public static class WorkerStart
             info.Environment.Remove("DOTNET_GCHeapHardLimit");
         }
 
-        info.Environment.Remove(HostTieredCompilation);
         foreach (var (name, value) in RuntimeSettings)
         {
             info.Environment[name] = value;

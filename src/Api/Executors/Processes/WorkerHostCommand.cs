@@ -19,11 +19,6 @@ public static class WorkerHostCommand
         start.RedirectStandardInput = true; // never read; keeps the host off the API's terminal
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
-
-        // The host runs its ReadyToRun code as compiled, without tiers: measured (README, Performance), a fresh host's
-        // tiered JIT recompiled its hot paths in the background for its first seconds of work, 10-20 ms of CPU per
-        // primes task on the two cores the workers were using. Its workers do not inherit this (WorkerStart).
-        start.Environment[WorkerStart.HostTieredCompilation] = "0";
         string[] settings =
         [
             $"--WorkerHost:SocketPath={socketPath}",
