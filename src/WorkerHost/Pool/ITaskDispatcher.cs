@@ -8,7 +8,8 @@ namespace ConcurrencyService.WorkerHost.Pool;
 public interface ITaskDispatcher
 {
     /// <summary>
-    /// Runs a task on the next free worker. <paramref name="started"/> is called when a worker takes it. Cancelling
+    /// Runs a task on the next free worker. <paramref name="started"/> is called when a worker starts it (for a task
+    /// queued ahead in a busy worker's pipe, when the task before it ends). Cancelling
     /// <paramref name="cancellationToken"/> drops a waiting task (NotStarted) or kills the worker running it (Cancelled).
     /// Never throws for the task's own failure: every outcome is a <see cref="TaskCompletedMessage"/>.
     /// </summary>

@@ -5,7 +5,8 @@ namespace ConcurrencyService.WorkerHost.Pool;
 
 /// <summary>
 /// A task between submission and result. Exactly one side wins it: a slot taking it to run, or its cancellation
-/// dropping it while it still waits (then it ends NotStarted without ever reaching a worker).
+/// dropping it while it still waits (then it ends NotStarted without ever reaching a worker). A task queued ahead in a
+/// worker that then died is given back (<see cref="Release"/>) and waits again.
 /// </summary>
 public sealed class PendingTask
 {
@@ -47,6 +48,9 @@ public sealed class PendingTask
 
     /// <summary>Claims the task for a slot; false if its cancellation dropped it first.</summary>
     public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Waiting) == Waiting;
+
+    /// <summary>Gives a taken task back (its worker ended before starting it), so it can wait and be taken again.</summary>
+    public bool Release() => Interlocked.CompareExchange(ref _state, Waiting, Taken) == Taken;
 
     public void NotifyStarted(TaskStartedMessage started) => _started(started);
 

@@ -9,6 +9,7 @@ public sealed class TaskQueue
     // Synchronous continuations: a waiting slot takes the task on the submitting thread instead of after a thread-pool hop.
     private readonly Channel<PendingTask> _channel = Channel.CreateUnbounded<PendingTask>(new UnboundedChannelOptions { AllowSynchronousContinuations = true });
     private int _waiting;
+    private int _idleTakers;
 
     /// <summary>Tasks still waiting (not taken, not dropped).</summary>
     public int Waiting => Volatile.Read(ref _waiting);
@@ -24,6 +25,33 @@ public sealed class TaskQueue
 
         Interlocked.Decrement(ref _waiting);
         return false;
+    }
+
+    /// <summary>
+    /// Puts back a task that was taken but never started (queued ahead in a worker that ended first), at the back:
+    /// false once the queue is closed. A task cancelled meanwhile is completed NotStarted here.
+    /// </summary>
+    public bool TryReturn(PendingTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (task.CancellationToken.IsCancellationRequested || !task.Release())
+        {
+            // Its cancellation fired while it was taken, so it will not drop it now: end it here.
+            task.Complete(TaskResults.NotStarted(task.Message, task.Waited, "cancelled while waiting for a free worker"));
+            return true;
+        }
+
+        return TryEnqueue(task);
+    }
+
+    /// <summary>
+    /// Takes a task to queue ahead in a busy worker, unless a slot is waiting for one: a task must never wait behind
+    /// another worker's running task while a worker is free.
+    /// </summary>
+    public bool TryTakeAhead([NotNullWhen(true)] out PendingTask? task)
+    {
+        task = null;
+        return Volatile.Read(ref _idleTakers) == 0 && TryTake(out task);
     }
 
     public bool TryTake([NotNullWhen(true)] out PendingTask? task)
@@ -47,19 +75,27 @@ public sealed class TaskQueue
     public async Task<PendingTask?> TakeAsync(Task? unlessFirst, CancellationToken cancellationToken)
     {
         PendingTask? task;
-        while (!TryTake(out task))
+        Interlocked.Increment(ref _idleTakers);
+        try
         {
-            var wait = _channel.Reader.WaitToReadAsync(cancellationToken).AsTask();
-            if (unlessFirst is not null && await Task.WhenAny(wait, unlessFirst) != wait)
+            while (!TryTake(out task))
             {
-                return null;
-            }
+                var wait = _channel.Reader.WaitToReadAsync(cancellationToken).AsTask();
+                if (unlessFirst is not null && await Task.WhenAny(wait, unlessFirst) != wait)
+                {
+                    return null;
+                }
 
-            if (!await wait)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new OperationCanceledException("The task queue was closed.", cancellationToken);
+                if (!await wait)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    throw new OperationCanceledException("The task queue was closed.", cancellationToken);
+                }
             }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _idleTakers);
         }
 
         return task;

@@ -8,8 +8,9 @@ namespace ConcurrencyService.WorkerHost.Pool;
 
 /// <summary>
 /// The pool of worker processes: one <see cref="WorkerSlot"/> per worker pulling from one queue, so a task goes to
-/// whichever worker frees up first and a slow task never holds others back (no prefetch). Warm workers start with
-/// the host; a crashed, killed or recycled worker is replaced by its slot.
+/// whichever worker frees up first. A busy warm worker takes one task ahead only while no worker is idle, and gives it
+/// back if it ends before starting it. Warm workers start with the host; a crashed, killed or recycled worker is
+/// replaced by its slot.
 /// </summary>
 public sealed class WorkerPool : BackgroundService, ITaskDispatcher
 {

@@ -9,12 +9,18 @@ namespace ConcurrencyService.WorkerHost.Pool;
 /// <summary>
 /// One worker of the pool: a loop that keeps a live process (warm) or gets a fresh one per task (spawn), takes the
 /// next task, runs it, and replaces the process when it crashed, was killed for a cancel, or is due for recycling.
+/// A warm slot keeps one more task queued ahead in its process's pipe while a task runs (<see cref="AheadTask"/>), so
+/// the worker starts it the moment it writes the result before it: no wait for the host to wake and send it.
 /// </summary>
 public sealed class WorkerSlot(
     string name, WorkerPoolOptions options, ProcessStarter starter, TaskQueue queue, PoolCounters counters, SpareProcesses? spares, Retirement retirement, ILogger logger)
 {
     private volatile WorkerProcess? _process;
     private volatile string _state = "starting";
+
+    // The task queued ahead in the process's pipe, and, once the task before it ended, the one to run next.
+    private AheadTask? _ahead;
+    private AheadTask? _next;
 
     public string? Problem => starter.Problem;
 
@@ -41,6 +47,13 @@ public sealed class WorkerSlot(
                     _process = await starter.StartAsync(stopping);
                 }
 
+                if (_next is { } next && _process is { } current)
+                {
+                    _next = null;
+                    await RunAsync(next.Task, current, next.Sent, stopping);
+                    continue;
+                }
+
                 _state = "idle";
                 if (await NextTaskAsync(stopping) is not { } task)
                 {
@@ -50,7 +63,7 @@ public sealed class WorkerSlot(
                 if ((_process ?? await SpawnAsync(task, stopping)) is { } process)
                 {
                     _process = process;
-                    await RunAsync(task, process, stopping);
+                    await RunAsync(task, process, null, stopping);
                 }
             }
         }
@@ -61,6 +74,12 @@ public sealed class WorkerSlot(
         finally
         {
             _state = "stopped";
+            _next?.Task.Complete(TaskResults.NotStarted(_next.Task.Message, _next.Task.Waited, "the worker host is stopping"));
+            if (_ahead is not null)
+            {
+                GiveBack(_ahead, stopping: true);
+            }
+
             if (_process is { } process)
             {
                 _process = null;
@@ -107,10 +126,12 @@ public sealed class WorkerSlot(
         }
     }
 
-    private async Task RunAsync(PendingTask task, WorkerProcess process, CancellationToken stopping)
+    // sent: the task was queued ahead and is already in the pipe; it starts now that the task before it has ended.
+    private async Task RunAsync(PendingTask task, WorkerProcess process, Task<TaskCompletedMessage?>? sent, CancellationToken stopping)
     {
+        // A task queued ahead waited in the pipe until now: that is queue time, not dispatch overhead.
         var waited = task.Waited;
-        if (task.CancellationToken.IsCancellationRequested)
+        if (sent is null && task.CancellationToken.IsCancellationRequested)
         {
             task.Complete(TaskResults.NotStarted(task.Message, waited, "cancelled before a worker took it")); // no need to kill anything
             return;
@@ -127,11 +148,14 @@ public sealed class WorkerSlot(
             // The task is in the worker's pipe when RunAsync returns, so the worker starts while TaskStarted is being
             // sent. TaskStarted still goes out first: the result is handed on only by this method's continuation,
             // which cannot run before the await below.
-            var running = process.RunAsync(task.Message);
+            var running = sent ?? process.RunAsync(task.Message);
             NotifyStarted(task, new TaskStartedMessage(task.Message.TaskId, name, process.ProcessId, startedAt));
+            SendAhead(process);
             result = await running;
         }
 
+        var ahead = _ahead;
+        _ahead = null;
         var died = result is null;
         if (result is null)
         {
@@ -159,8 +183,82 @@ public sealed class WorkerSlot(
         else
         {
             starter.Policy.RecordSuccess();
+        }
+
+        if (ahead is not null && HandOver(ahead, process, stopping))
+        {
+            return; // the next task is running already; the recycling check waits until it ends
+        }
+
+        if (!died && cancelled == 0)
+        {
             MaybeRecycle(process);
         }
+    }
+
+    // Warm mode: while a task runs, send the next one into the pipe, unless the process is due for recycling after
+    // this task or a slot is idle (a task must not wait behind this one while a worker is free).
+    private void SendAhead(WorkerProcess process)
+    {
+        if (options.IsSpawn || _ahead is not null || RecyclePolicy.Reason(options, process, running: 1) is not null
+            || !queue.TryTakeAhead(out var next))
+        {
+            return;
+        }
+
+        if (next.CancellationToken.IsCancellationRequested)
+        {
+            next.Complete(TaskResults.NotStarted(next.Message, next.Waited, "cancelled before a worker took it"));
+            return;
+        }
+
+        _ahead = new AheadTask(next, process);
+    }
+
+    // The task before the one queued ahead has ended. True if the queued one now runs next in the same process.
+    private bool HandOver(AheadTask ahead, WorkerProcess process, CancellationToken stopping)
+    {
+        if (_process != process || stopping.IsCancellationRequested)
+        {
+            GiveBack(ahead, stopping.IsCancellationRequested); // it never started: another worker runs it
+            return false;
+        }
+
+        if (ahead.TryStart())
+        {
+            _next = ahead;
+            return true;
+        }
+
+        if (!ahead.SkipConfirmed)
+        {
+            // Cancelled (and reported NotStarted) too late for the worker to skip it: it may be running it now.
+            counters.WorkerKilled();
+            starter.LastExit = $"pid {process.ProcessId} was killed: task {ahead.Task.Message.TaskId}, queued ahead in it, was cancelled as it started";
+            process.Kill();
+            Discard(process, null);
+            return true;
+        }
+
+        return false;
+    }
+
+    // A task queued ahead in a process that ended (or will not run it): back to the queue, unless the host is stopping.
+    private void GiveBack(AheadTask ahead, bool stopping)
+    {
+        if (!ahead.TryWithdraw())
+        {
+            return; // a cancel completed it already
+        }
+
+        var task = ahead.Task;
+        if (stopping || !queue.TryReturn(task))
+        {
+            task.Complete(TaskResults.NotStarted(task.Message, task.Waited, "the worker host is stopping"));
+            return;
+        }
+
+        logger.LogInformation("{Worker}: task {TaskId} was queued ahead in a worker process that ended first; it goes back to the queue", name, task.Message.TaskId);
     }
 
     private void MaybeRecycle(WorkerProcess process)

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using ConcurrencyService.Workloads.Execution;
 using ConcurrencyService.Workloads.Protocol;
 using ConcurrencyService.Workloads.Timing;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,8 @@ namespace ConcurrencyService.WorkerHost.Processes;
 /// <summary>
 /// One worker child process and its pipes: frames to its stdin, frames from its stdout (read by a dedicated thread so
 /// a result is seen the moment it is written, however busy the thread pool), stderr logged line by line. The process
-/// runs one task at a time; its death, expected or not, completes <see cref="Exited"/> and any task it was running.
+/// runs one task at a time and may hold one more queued ahead in its pipe (<see cref="Skip"/> withdraws that one); its
+/// death, expected or not, completes <see cref="Exited"/> and every task sent to it.
 /// </summary>
 public sealed class WorkerProcess : IDisposable
 {
@@ -26,7 +28,10 @@ public sealed class WorkerProcess : IDisposable
     private readonly long _startTimestamp = MonotonicClock.Timestamp;
     private readonly TaskCompletionSource<WorkerReady> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<WorkerExit> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource<TaskCompletedMessage?>? _current;
+    // The tasks sent and not yet answered, by id: the one running and at most one queued ahead.
+    private readonly Dictionary<long, TaskCompletionSource<TaskCompletedMessage?>> _sent = [];
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private bool _outputEnded;
     private long _tasksDone;
     private int _killed;
 
@@ -66,52 +71,45 @@ public sealed class WorkerProcess : IDisposable
 
     public long? ResidentMemoryBytes => HasExited ? null : ResidentMemory.Of(_process);
 
-    /// <summary>Sends one task and waits for its result; null when the process died first (see <see cref="Exited"/>).</summary>
+    /// <summary>
+    /// Sends one task and waits for its result; null when the process died first (see <see cref="Exited"/>). The worker
+    /// runs tasks in the order they were sent, so a task sent while another runs waits in the pipe until that one ends.
+    /// </summary>
     public async Task<TaskCompletedMessage?> RunAsync(RunTaskMessage task)
     {
+        ArgumentNullException.ThrowIfNull(task);
+
         // Completed by the output thread, which then runs the slot's continuation itself: one thread hand-off less per
         // task. The slot's code only awaits, so the output thread is back at its pipe as soon as the slot waits again.
         var pending = new TaskCompletionSource<TaskCompletedMessage?>();
-        if (Interlocked.CompareExchange(ref _current, pending, null) is not null)
+        lock (_sent)
         {
-            throw new InvalidOperationException($"{Name} (pid {ProcessId}) is already running a task.");
-        }
-
-        // The output reader completes _current after it sets Exited; checking Exited after publishing _current closes the gap.
-        if (HasExited)
-        {
-            Interlocked.Exchange(ref _current, null)?.TrySetResult(null);
-        }
-        else
-        {
-            try
+            if (_outputEnded)
             {
-                // A frame that fits the pipe's buffer is written synchronously, which returns at once: measured, that
-                // saves thread hand-offs per task over the pipe stream's async write. Larger frames must not block us.
-                var frame = Frames.Encode(FrameType.RunTask, task);
-                if (frame.Length <= PipeBuffer)
-                {
-                    _input.Write(frame);
-                }
-                else
-                {
-                    await _input.WriteAsync(frame);
-                }
+                return null;
             }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+
+            if (!_sent.TryAdd(task.TaskId, pending))
             {
-                // The process is dying or dead; the output reader will say how and complete the task.
+                throw new InvalidOperationException($"{Name} (pid {ProcessId}) already has task {task.TaskId}.");
             }
         }
 
+        await WriteAsync(Frames.Encode(FrameType.RunTask, task));
         var result = await pending.Task;
-        if (result is not null)
+        if (result is { Status: not TaskRunStatus.NotStarted })
         {
             Interlocked.Increment(ref _tasksDone);
         }
 
         return result;
     }
+
+    /// <summary>
+    /// Asks the worker not to start a task queued ahead: if the request arrives before the worker starts it, the
+    /// task's result is NotStarted and comes before the result of the task running now; if not, the task runs.
+    /// </summary>
+    public void Skip(long taskId) => _ = WriteAsync(Frames.Encode(FrameType.CancelTask, new CancelTaskMessage(taskId)));
 
     /// <summary>Kills the process and anything it started; its death is then not a crash.</summary>
     public void Kill()
@@ -155,6 +153,42 @@ public sealed class WorkerProcess : IDisposable
         _ = Exited.ContinueWith(_ => _process.Dispose(), TaskScheduler.Default);
     }
 
+    private async Task WriteAsync(byte[] frame)
+    {
+        // A frame that fits the pipe's buffer is written synchronously, which returns at once: measured, that saves
+        // thread hand-offs per task over the pipe stream's async write. Larger frames must not block the caller.
+        try
+        {
+            if (frame.Length <= PipeBuffer && _writeGate.Wait(0))
+            {
+                try
+                {
+                    _input.Write(frame);
+                }
+                finally
+                {
+                    _writeGate.Release();
+                }
+
+                return;
+            }
+
+            await _writeGate.WaitAsync();
+            try
+            {
+                await _input.WriteAsync(frame);
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // The process is dying or dead; the output reader will say how and complete its tasks.
+        }
+    }
+
     private void KillTree()
     {
         try
@@ -176,7 +210,14 @@ public sealed class WorkerProcess : IDisposable
                 _ready.TrySetResult(frame.Read<WorkerReady>());
                 break;
             case FrameType.TaskCompleted when _ready.Task.IsCompleted:
-                Interlocked.Exchange(ref _current, null)?.TrySetResult(frame.Read<TaskCompletedMessage>());
+                var result = frame.Read<TaskCompletedMessage>();
+                TaskCompletionSource<TaskCompletedMessage?>? sent;
+                lock (_sent)
+                {
+                    _sent.Remove(result.TaskId, out sent);
+                }
+
+                sent?.TrySetResult(result);
                 break;
             default:
                 throw new InvalidDataException($"unexpected {frame.Type} frame");
@@ -204,6 +245,17 @@ public sealed class WorkerProcess : IDisposable
         var exit = new WorkerExit(ProcessId, _process.HasExited ? _process.ExitCode : -1, _stderr.Summary());
         _exited.TrySetResult(exit);
         _ready.TrySetException(new WorkerStartException(exit.Brief()));
-        Interlocked.Exchange(ref _current, null)?.TrySetResult(null);
+        List<TaskCompletionSource<TaskCompletedMessage?>> orphans;
+        lock (_sent)
+        {
+            _outputEnded = true;
+            orphans = [.. _sent.Values];
+            _sent.Clear();
+        }
+
+        foreach (var orphan in orphans)
+        {
+            orphan.TrySetResult(null);
+        }
     }
 }

@@ -27,11 +27,12 @@ internal static partial class Libc
         public PollEvents Revents;
     }
 
-    /// <summary>poll(2)'s event bits that say the descriptor's other end is gone.</summary>
+    /// <summary>poll(2)'s event bits: data to read, or the descriptor's other end is gone.</summary>
     [Flags]
     public enum PollEvents : short
     {
         None = 0,
+        In = 0x001,
         Error = 0x008,
         HangUp = 0x010,
         Invalid = 0x020,

@@ -33,7 +33,7 @@ public static class WorkerMain
         var (input, output) = ProtocolStreams.Open();
         var catalog = new WorkloadCatalog(arguments.FaultWorkloads ? [.. StandardWorkloads.All, .. DiagnosticWorkloads.All] : StandardWorkloads.All);
         var fetcher = new LazyHttpFetcher(() => new AllowlistHttpFetcher(new HttpClient(AllowlistHttpFetcher.CreateHandler()), () => arguments.HttpAllowlist));
-        var loop = new TaskLoop(catalog, new WorkloadContext(fetcher, Path.GetTempPath()), new BufferedStream(input, FramePump.ReadBuffer), output, arguments.FaultWorkloads);
+        var loop = new TaskLoop(catalog, new WorkloadContext(fetcher, Path.GetTempPath()), input, output, arguments.FaultWorkloads);
 
         // Never disposed: the process ends with Environment.Exit while the thread may still be running a task.
         var pool = new ThreadWorkerPool(1, "task");

@@ -18,7 +18,10 @@ public enum FrameType : byte
     /// <summary>Worker → host, host → API: <see cref="TaskCompletedMessage"/>.</summary>
     TaskCompleted = 4,
 
-    /// <summary>API → host: <see cref="CancelTaskMessage"/>. The host kills the worker running it.</summary>
+    /// <summary>
+    /// API → host: <see cref="CancelTaskMessage"/>. The host kills the worker running it. Host → worker: do not start
+    /// this task queued ahead (the worker answers with a NotStarted TaskCompleted if it had not started it).
+    /// </summary>
     CancelTask = 5,
 
     /// <summary>API → host: <see cref="DescribeRequest"/>.</summary>

@@ -138,17 +138,19 @@ public sealed class HostClient : IAsyncDisposable
     {
         try
         {
+            var frames = 0L;
             while (await Frames.ReadAsync(_stream, CancellationToken.None) is { } frame)
             {
+                frames++;
                 switch (frame.Type)
                 {
                     case FrameType.TaskStarted:
                         var started = frame.Read<TaskStartedMessage>();
-                        Submitted(started.TaskId).OnStarted(started);
+                        Submitted(started.TaskId).OnStarted(started, frames);
                         break;
                     case FrameType.TaskCompleted:
                         var completed = frame.Read<TaskCompletedMessage>();
-                        Submitted(completed.TaskId).OnCompleted(completed);
+                        Submitted(completed.TaskId).OnCompleted(completed, frames);
                         break;
                     case FrameType.PoolState:
                         var state = frame.Read<PoolStateMessage>();

@@ -14,9 +14,16 @@ public sealed class SubmittedTask(long taskId)
 
     public Task<TaskCompletedMessage> Completed => _completed.Task;
 
+    /// <summary>Where TaskStarted and TaskCompleted came in the stream of frames the client read (1 = the first).</summary>
+    public long StartedFrame { get; private set; }
+
+    /// <inheritdoc cref="StartedFrame"/>
+    public long CompletedFrame { get; private set; }
+
     /// <summary>Throws <see cref="InvalidDataException"/> (failing the client's reader) on a second or late TaskStarted.</summary>
-    internal void OnStarted(TaskStartedMessage message)
+    internal void OnStarted(TaskStartedMessage message, long frame)
     {
+        StartedFrame = frame;
         // The protocol promises TaskStarted, at most once, before TaskCompleted.
         if (_completed.Task.IsCompleted || !_started.TrySetResult(message))
         {
@@ -25,8 +32,9 @@ public sealed class SubmittedTask(long taskId)
     }
 
     /// <summary>Throws <see cref="InvalidDataException"/> on a second TaskCompleted.</summary>
-    internal void OnCompleted(TaskCompletedMessage message)
+    internal void OnCompleted(TaskCompletedMessage message, long frame)
     {
+        CompletedFrame = frame;
         if (!_completed.TrySetResult(message))
         {
             throw new InvalidDataException($"Task {TaskId}: a second TaskCompleted.");
