@@ -1,4 +1,4 @@
-using System.Globalization;
+using ConcurrencyService.Workloads.Timing;
 
 namespace ConcurrencyService.Api.Dashboard;
 
@@ -8,9 +8,6 @@ namespace ConcurrencyService.Api.Dashboard;
 /// </summary>
 public sealed class ProcessCpu
 {
-    // USER_HZ: the unit of /proc's utime and stime; 100 on every Linux the service runs on.
-    private const double TicksPerSecond = 100;
-
     private readonly Lock _lock = new();
     private readonly Dictionary<int, (double CpuSeconds, long At)> _previous = [];
 
@@ -31,7 +28,7 @@ public sealed class ProcessCpu
 
             foreach (var pid in alive)
             {
-                if (CpuSeconds(pid) is not { } cpu)
+                if (ProcStat.Of(pid)?.Cpu.TotalSeconds is not { } cpu)
                 {
                     continue;
                 }
@@ -46,27 +43,5 @@ public sealed class ProcessCpu
         }
 
         return percent;
-    }
-
-    /// <summary>utime + stime of a process in seconds, or null when it is gone or there is no /proc.</summary>
-    internal static double? CpuSeconds(int pid)
-    {
-        string stat;
-        try
-        {
-            stat = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        // The command name (field 2) may hold spaces and parentheses: count fields from after its closing parenthesis.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return fields.Length > 12
-            && long.TryParse(fields[11], CultureInfo.InvariantCulture, out var user)
-            && long.TryParse(fields[12], CultureInfo.InvariantCulture, out var system)
-            ? (user + system) / TicksPerSecond
-            : null;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ConcurrencyService.Workloads.Timing;
 
 namespace ConcurrencyService.WorkerHost.Hosting;
 
@@ -12,16 +13,7 @@ public static class ProcessLiveness
     {
         if (OperatingSystem.IsLinux())
         {
-            try
-            {
-                var stat = File.ReadAllText($"/proc/{pid}/stat");
-                var state = stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault();
-                return state is not ('Z' or 'X' or 'x');
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return false;
-            }
+            return ProcStat.Of(pid) is { State: not ('Z' or 'X' or 'x') };
         }
 
         try

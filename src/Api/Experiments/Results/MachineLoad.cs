@@ -1,3 +1,5 @@
+using ConcurrencyService.Workloads.Timing;
+
 namespace ConcurrencyService.Api.Experiments.Results;
 
 /// <summary>
@@ -19,17 +21,9 @@ public sealed record MachineLoad(double MeanOtherRunnable, int MaxOtherRunnable,
 
         try
         {
-            var parents = new Dictionary<int, int>();
-            foreach (var directory in Directory.EnumerateDirectories("/proc"))
-            {
-                if (int.TryParse(Path.GetFileName(directory), out var pid) && Stat(Path.Combine(directory, "stat")) is { } stat)
-                {
-                    parents[pid] = stat.Parent;
-                }
-            }
-
-            var ours = Tree(Environment.ProcessId, parents);
-            return parents.Keys.Where(pid => !ours.Contains(pid)).Sum(RunnableThreads);
+            var all = ProcStat.All();
+            var ours = ProcStat.TreeOf(Environment.ProcessId, all);
+            return all.Keys.Where(pid => !ours.Contains(pid)).Sum(RunnableThreads);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -40,49 +34,15 @@ public sealed record MachineLoad(double MeanOtherRunnable, int MaxOtherRunnable,
     public static MachineLoad? From(IReadOnlyList<int> samples) =>
         samples.Count == 0 ? null : new(Math.Round(samples.Average(), 2), samples.Max(), samples.Count);
 
-    private static HashSet<int> Tree(int root, Dictionary<int, int> parents)
-    {
-        var tree = new HashSet<int> { root };
-        bool grew;
-        do
-        {
-            grew = false;
-            foreach (var (pid, parent) in parents)
-            {
-                grew |= tree.Contains(parent) && tree.Add(pid);
-            }
-        }
-        while (grew);
-        return tree;
-    }
-
     private static int RunnableThreads(int pid)
     {
         try
         {
-            return Directory.EnumerateDirectories($"/proc/{pid}/task").Count(task => Stat(Path.Combine(task, "stat")) is { State: 'R' });
+            return Directory.EnumerateDirectories($"/proc/{pid}/task").Count(task => ProcStat.Read(Path.Combine(task, "stat")) is { State: 'R' });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return 0; // gone meanwhile
-        }
-    }
-
-    // /proc/<pid>/stat is "pid (comm) state ppid …"; comm may hold spaces and parentheses, so read from the last ')'.
-    private static (char State, int Parent)? Stat(string path)
-    {
-        try
-        {
-            var text = File.ReadAllText(path);
-            var rest = text.AsSpan(text.LastIndexOf(')') + 2);
-            var space = rest.IndexOf(' ');
-            var next = rest[(space + 1)..];
-            var end = next.IndexOf(' ');
-            return int.TryParse(next[..end], out var parent) ? (rest[0], parent) : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null; // gone meanwhile
         }
     }
 }
