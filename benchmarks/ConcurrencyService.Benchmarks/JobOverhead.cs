@@ -124,7 +124,8 @@ public static class JobOverhead
         return (waits, unstarted);
     }
 
-    private static async Task<long> SucceededAsync(HttpClient http)
+    /// <summary>Jobs that succeeded on this node (each node counts the ones it ran).</summary>
+    internal static async Task<long> SucceededAsync(HttpClient http)
     {
         var executors = await http.GetFromJsonAsync<JsonArray>(new Uri("/api/executors", UriKind.Relative));
         return executors!.Sum(e => e!["succeededJobs"]!.GetValue<long>());

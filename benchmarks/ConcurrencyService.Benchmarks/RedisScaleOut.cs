@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 using ConcurrencyService.Tests.Shared;
 
 namespace ConcurrencyService.Benchmarks;
@@ -123,15 +121,6 @@ public static class RedisScaleOut
     }
 
     /// <summary>Jobs that succeeded on any node: each node counts the ones it ran.</summary>
-    private static async Task<long> SucceededAsync(IReadOnlyList<HttpClient> nodes)
-    {
-        long total = 0;
-        foreach (var http in nodes)
-        {
-            var executors = await http.GetFromJsonAsync<JsonArray>(new Uri("/api/executors", UriKind.Relative));
-            total += executors!.Sum(e => e!["succeededJobs"]!.GetValue<long>());
-        }
-
-        return total;
-    }
+    private static async Task<long> SucceededAsync(IReadOnlyList<HttpClient> nodes) =>
+        (await Task.WhenAll(nodes.Select(JobOverhead.SucceededAsync))).Sum();
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace ConcurrencyService.Tests.Shared;
 
@@ -20,7 +19,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreePort();
+            var port = FreePort.Next();
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             try
@@ -50,13 +49,6 @@ internal sealed class LoopbackServer : IAsyncDisposable
         _listener.Stop();
         _listener.Close();
         await _loop;
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     private async Task AcceptAsync()

@@ -27,7 +27,7 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(FreePort.Next());
         await server.StartAgainAsync();
         return server;
     }
@@ -122,11 +122,4 @@ internal sealed class RedisServer : IAsyncDisposable
     private static string Executable() =>
         new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException("redis-server is not installed. `.ci/run` installs it (apt-get install redis-server); locally: sudo apt-get install redis-server.");
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

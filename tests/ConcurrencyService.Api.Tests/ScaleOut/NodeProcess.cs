@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace ConcurrencyService.Api.Tests.ScaleOut;
 
@@ -29,7 +28,7 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     public static async Task<NodeProcess> StartAsync(string name, IReadOnlyDictionary<string, string?> settings)
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ConcurrencyService.Api.dll") },
@@ -129,12 +128,5 @@ internal sealed class NodeProcess : IAsyncDisposable
 
             await Task.Delay(100);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
