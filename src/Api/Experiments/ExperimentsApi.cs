@@ -165,7 +165,7 @@ public static class ExperimentsApi
             }
 
             // Another node's: its view as that node last wrote it, waited on by re-reading (rare, and bounded by waitMs).
-            return await FindElsewhereAsync(directory, id, TimeSpan.FromMilliseconds(waitMs ?? 0), cancellationToken) is { } remote
+            return await FindElsewhereAsync(directory, found.Id, TimeSpan.FromMilliseconds(waitMs ?? 0), cancellationToken) is { } remote
                 ? TypedResults.Ok(remote.View)
                 : found.Missing!;
         }
@@ -189,7 +189,7 @@ public static class ExperimentsApi
                 return invalid;
             }
 
-            return await directory.FindAsync(Guid.Parse(id), cancellationToken) is { } remote
+            return await directory.FindAsync(found.Id, cancellationToken) is { } remote
                 ? TypedResults.Problem(
                     statusCode: StatusCodes.Status404NotFound,
                     title: "The chart is drawn by the node that ran the experiment.",
@@ -226,7 +226,7 @@ public static class ExperimentsApi
                 return invalid;
             }
 
-            if (await directory.FindAsync(Guid.Parse(id), cancellationToken) is not { } remote)
+            if (await directory.FindAsync(found.Id, cancellationToken) is not { } remote)
             {
                 return found.Missing!;
             }
@@ -238,7 +238,7 @@ public static class ExperimentsApi
 
             // Held by another node: it cancels it when it hears of the request.
             await directory.RequestCancelAsync(remote.View.Id, cancellationToken);
-            var after = await FindElsewhereAsync(directory, id, TimeSpan.FromSeconds(5), cancellationToken) ?? remote;
+            var after = await FindElsewhereAsync(directory, found.Id, TimeSpan.FromSeconds(5), cancellationToken) ?? remote;
             return after.View.Status.IsFinal() ? TypedResults.Ok(after.View) : TypedResults.Accepted(after.View.Links.Self, after.View);
         }
 
@@ -263,14 +263,14 @@ public static class ExperimentsApi
             detail: $"Experiment {id} finished as '{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString())}'; there is nothing to cancel.");
 
     /// <summary>An experiment another node holds, re-read until it is final or <paramref name="wait"/> has passed.</summary>
-    private static async Task<DirectoryEntry?> FindElsewhereAsync(IExperimentDirectory directory, string id, TimeSpan wait, CancellationToken cancellationToken)
+    private static async Task<DirectoryEntry?> FindElsewhereAsync(IExperimentDirectory directory, Guid id, TimeSpan wait, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + wait;
-        var entry = await directory.FindAsync(Guid.Parse(id), cancellationToken);
+        var entry = await directory.FindAsync(id, cancellationToken);
         while (entry is not null && !entry.View.Status.IsFinal() && DateTime.UtcNow < deadline)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-            entry = await directory.FindAsync(Guid.Parse(id), cancellationToken) ?? entry;
+            entry = await directory.FindAsync(id, cancellationToken) ?? entry;
         }
 
         return entry;

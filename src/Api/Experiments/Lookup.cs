@@ -3,8 +3,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConcurrencyService.Api.Experiments;
 
-/// <summary>An item found by the <c>{id}</c> of a route, or the problem to answer with: a 400 for a bad id or wait, a 404 when there is none.</summary>
-public readonly record struct Lookup<T>(T? Item, ValidationProblem? Invalid, ProblemHttpResult? Missing)
+/// <summary>
+/// An item found by the <c>{id}</c> of a route, or the problem to answer with: a 400 for a bad id or wait, a 404 when there
+/// is none here. <see cref="Id"/> is the parsed id whenever it was valid.
+/// </summary>
+public readonly record struct Lookup<T>(T? Item, ValidationProblem? Invalid, ProblemHttpResult? Missing, Guid Id = default)
     where T : class, IRetained;
 
 public static class Lookup
@@ -23,10 +26,10 @@ public static class Lookup
         }
 
         return store.Find(parsed) is { } item
-            ? new(item, null, null)
+            ? new(item, null, null, parsed)
             : new(null, null, TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound,
                 title: $"No such {what}.",
-                detail: $"There is no {what} {parsed}. Finished ones are removed after the retention period."));
+                detail: $"There is no {what} {parsed}. Finished ones are removed after the retention period."), parsed);
     }
 }

@@ -20,12 +20,14 @@ internal static class AcceptedAnswer<T>
         .Single(m => m.Name == nameof(TypedResults.Accepted) && m.IsGenericMethodDefinition && m.GetParameters() is [{ ParameterType: var p }, _] && p == typeof(string))
         .MakeGenericMethod(ValueType);
 
+    private static readonly PropertyInfo Location = typeof(T).GetProperty(nameof(Accepted.Location))!;
+
     private static readonly JsonSerializerOptions Json = CreateJson();
 
     public static string Write(T answer)
     {
         var accepted = (IValueHttpResult)answer;
-        var location = (string?)typeof(T).GetProperty(nameof(Accepted.Location))!.GetValue(answer);
+        var location = (string?)Location.GetValue(answer);
         return JsonSerializer.Serialize(new Stored(location, JsonSerializer.SerializeToElement(accepted.Value, ValueType, Json)), Json);
     }
 
