@@ -31,6 +31,24 @@ public sealed class ProcessesExecutorTests(ProcessesApiFactory app) : IClassFixt
     }
 
     [Fact]
+    public async Task SubmitJob_NoOpTaskOnProcesses_IsRecordedStartedOnItsWorker()
+    {
+        // A task this short ends before the host's start notice is due: its start comes with its result, and the job
+        // must still be marked running (its start and timeout clock) and say where the task ran.
+        for (var i = 0; i < 5; i++)
+        {
+            var job = await _jobs.RunAsync(new { workload = "cpu.squares", parameters = new { iterations = 8 }, executor = "processes", tasks = 1 });
+
+            Assert.Equal("succeeded", JobsClient.Status(job));
+            var task = job["taskRuns"]![0]!;
+            Assert.NotNull(job["timings"]!["startedAt"]);
+            Assert.NotNull(task["startedAt"]);
+            Assert.Matches("^worker-[0-9]+$", task["worker"]!.GetValue<string>());
+            Assert.NotEqual(Environment.ProcessId, task["processId"]!.GetValue<int>());
+        }
+    }
+
+    [Fact]
     public async Task GetJob_WhileRunningOnProcesses_ShowsTheRunningTasksWorkerProcess()
     {
         var id = await _jobs.SubmitAsync(new { workload = "io.sleep", parameters = new { ms = 60_000 }, executor = "processes" });

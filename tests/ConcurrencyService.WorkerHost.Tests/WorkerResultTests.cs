@@ -69,6 +69,44 @@ public sealed class WorkerResultTests(FaultHostFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task TaskStarted_ComesWhileALongTaskRuns()
+    {
+        var task = await fixture.Client.SubmitAsync("debug.hang", Pieces.Hang(3_000));
+        var started = await task.Started.WaitAsync(HostClient.Guard);
+        var stillRunning = !task.Completed.IsCompleted;
+        var completed = await task.Completed.WaitAsync(HostClient.Guard);
+
+        Assert.True(stillRunning, "TaskStarted came only with the result of a 3 s task.");
+        Assert.False(task.ImpliedStart);
+        Assert.Equal(completed.ProcessId, started.ProcessId);
+        Assert.Equal(completed.Worker, started.Worker);
+    }
+
+    [Fact]
+    public async Task TaskStarted_IsSentAtMostOnceAndBeforeTheResult_ForTasksEndingAroundTheNoticeDelay()
+    {
+        // Sizes from a no-op to a few milliseconds, so that results race the host's start-notice timer. The client's
+        // reader fails every task on a TaskStarted after its TaskCompleted or a second one (SubmittedTask).
+        long[] sizes = [0, 50_000, 200_000, 500_000, 1_000_000, 3_000_000];
+        var tasks = new List<SubmittedTask>();
+        for (var i = 0; i < 60; i++)
+        {
+            tasks.Add(await fixture.Client.SubmitAsync("cpu.squares", Pieces.Squares(sizes[i % sizes.Length])));
+        }
+
+        foreach (var task in tasks)
+        {
+            var completed = await task.Completed.WaitAsync(HostClient.Guard);
+            var started = await task.Started.WaitAsync(HostClient.Guard);
+
+            Assert.Equal(TaskRunStatus.Succeeded, completed.Status);
+            Assert.Equal(completed.ProcessId, started.ProcessId);
+            Assert.Equal(completed.Worker, started.Worker);
+            Assert.True(task.StartedFrame <= task.CompletedFrame);
+        }
+    }
+
+    [Fact]
     public async Task Hello_And_Describe_ReportTheConfiguredPool()
     {
         var state = await fixture.Client.WaitForIdleWorkersAsync();

@@ -85,7 +85,7 @@ public sealed class ApiConnection(Socket socket, ITaskDispatcher dispatcher, Hos
             return;
         }
 
-        // TaskStarted is sent synchronously by the slot that takes the task, so it always precedes TaskCompleted.
+        // TaskStarted, if the task runs long enough to get one, is sent before TaskCompleted (PendingTask orders them).
         _ = dispatcher.RunAsync(task, s => Send(FrameType.TaskStarted, s), cancel.Token).ContinueWith(
             (done, state) => Finish((RunTaskMessage)state!, done.Result),
             task,

@@ -145,11 +145,13 @@ public sealed class WorkerSlot(
         using (task.CancellationToken.Register(() => { Volatile.Write(ref cancelled, 1); process.Kill(); }))
         using (stopping.Register(() => _ = process.StopAsync(options.StopGracePeriod)))
         {
-            // The task is in the worker's pipe when RunAsync returns, so the worker starts while TaskStarted is being
-            // sent. TaskStarted still goes out first: the result is handed on only by this method's continuation,
-            // which cannot run before the await below.
+            // The task is in the worker's pipe when RunAsync returns. Its start notice is armed before the result can
+            // be handed on (only this method's continuation does that, after the await below), so a notice, if one goes
+            // out at all, precedes the result.
             var running = sent ?? process.RunAsync(task.Message);
-            NotifyStarted(task, new TaskStartedMessage(task.Message.TaskId, name, process.ProcessId, startedAt));
+            task.NotifyStarted(
+                new TaskStartedMessage(task.Message.TaskId, name, process.ProcessId, startedAt),
+                ex => logger.LogWarning(ex, "{Worker}: the started callback of task {TaskId} failed", name, task.Message.TaskId));
             SendAhead(process);
             result = await running;
         }
@@ -295,17 +297,5 @@ public sealed class WorkerSlot(
         }
 
         process.Dispose();
-    }
-
-    private void NotifyStarted(PendingTask task, TaskStartedMessage started)
-    {
-        try
-        {
-            task.NotifyStarted(started);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            logger.LogWarning(ex, "{Worker}: the started callback of task {TaskId} failed", name, task.Message.TaskId);
-        }
     }
 }

@@ -20,6 +20,9 @@ public sealed class SubmittedTask(long taskId)
     /// <inheritdoc cref="StartedFrame"/>
     public long CompletedFrame { get; private set; }
 
+    /// <summary>No TaskStarted came: the start was read from the result.</summary>
+    public bool ImpliedStart { get; private set; }
+
     /// <summary>Throws <see cref="InvalidDataException"/> (failing the client's reader) on a second or late TaskStarted.</summary>
     internal void OnStarted(TaskStartedMessage message, long frame)
     {
@@ -32,8 +35,20 @@ public sealed class SubmittedTask(long taskId)
     }
 
     /// <summary>Throws <see cref="InvalidDataException"/> on a second TaskCompleted.</summary>
+    /// <remarks>
+    /// A task that ended within the host's notice delay gets no TaskStarted: as the API does, its start is then read
+    /// from the result, and its <see cref="StartedFrame"/> is the result's frame.
+    /// </remarks>
     internal void OnCompleted(TaskCompletedMessage message, long frame)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!_started.Task.IsCompleted && message.ImpliedStart() is { } implied)
+        {
+            StartedFrame = frame;
+            ImpliedStart = true;
+            _started.TrySetResult(implied);
+        }
+
         CompletedFrame = frame;
         if (!_completed.TrySetResult(message))
         {

@@ -188,6 +188,7 @@ public sealed class WorkerHostConnection : IAsyncDisposable
                 var started = frame.Read<TaskStartedMessage>();
                 if (_tasks.TryGetValue(started.TaskId, out var running))
                 {
+                    running.Noticed = true;
                     Notify(running, started);
                 }
 
@@ -196,6 +197,12 @@ public sealed class WorkerHostConnection : IAsyncDisposable
                 var completed = frame.Read<TaskCompletedMessage>();
                 if (_tasks.TryGetValue(completed.TaskId, out var done))
                 {
+                    // A task that ended within the host's notice delay got no TaskStarted: its result says where it ran.
+                    if (!done.Noticed && completed.ImpliedStart() is { } implied)
+                    {
+                        Notify(done, implied);
+                    }
+
                     done.Completion.TrySetResult(completed);
                 }
 
@@ -231,6 +238,9 @@ public sealed class WorkerHostConnection : IAsyncDisposable
     private sealed class PendingTask(Action<TaskStartedMessage> started)
     {
         public Action<TaskStartedMessage> Started { get; } = started;
+
+        /// <summary>A TaskStarted came for it (read and written on the reader thread only).</summary>
+        public bool Noticed { get; set; }
 
         public TaskCompletionSource<TaskCompletedMessage> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
