@@ -44,5 +44,19 @@ public sealed class PrimesWorkloadTests
     [InlineData(-7, false)]
     [InlineData(7919, true)]
     [InlineData(7921, false)]
-    public void IsPrime_EdgeCases(long x, bool expected) => Assert.Equal(expected, PrimesWorkload.IsPrime(x));
+    [InlineData(99_999_989, true)] // the largest prime below MaxBelow
+    [InlineData(99_999_999, false)]
+    [InlineData(99_980_001, false)] // 9,999 squared: the loop's last divisor
+    public void IsPrime_EdgeCases(int x, bool expected) => Assert.Equal(expected, PrimesWorkload.IsPrime(x));
+
+    [Fact]
+    public async Task RunPiece_BeyondMaxBelow_IsRefusedNotOverflowed()
+    {
+        using var scratch = new ScratchDirectory();
+        IWorkload workload = new PrimesWorkload();
+        var piece = JsonNode.Parse($$"""{ "from": 0, "to": {{PrimesWorkload.MaxBelow + 1}} }""")!;
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => workload.RunPieceAsync(piece, scratch.Context(), CancellationToken.None).AsTask());
+        Assert.Contains("0..100000000", error.Message, StringComparison.Ordinal);
+    }
 }

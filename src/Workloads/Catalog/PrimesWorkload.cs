@@ -26,7 +26,12 @@ public sealed class PrimesWorkload : Workload<PrimesWorkload.Args, PrimesWorkloa
     public override JsonObject Example => new() { ["below"] = 1_000_000L };
 
     /// <summary>Tutorial 3's is_prime: 2 and 3 are prime, other multiples of 2 or 3 are not, then test i and i+2 for i = 5, 11, 17, ….</summary>
-    public static bool IsPrime(long x)
+    /// <remarks>
+    /// In 32-bit integers: every number below <see cref="MaxBelow"/> fits, and so does i * i (i stays below 10,001).
+    /// Measured on 2 cores (README, Performance): the same trial division in 64-bit integers took 45-49 ms for the
+    /// numbers below 1,000,000 against 38 ms, all of it in the divisions.
+    /// </remarks>
+    public static bool IsPrime(int x)
     {
         if (x < 2)
         {
@@ -43,7 +48,7 @@ public sealed class PrimesWorkload : Workload<PrimesWorkload.Args, PrimesWorkloa
             return false;
         }
 
-        for (long i = 5; i * i <= x; i += 6)
+        for (var i = 5; i * i <= x; i += 6)
         {
             if (x % i == 0 || x % (i + 2) == 0)
             {
@@ -61,8 +66,13 @@ public sealed class PrimesWorkload : Workload<PrimesWorkload.Args, PrimesWorkloa
 
     protected override ValueTask<Output> RunAsync(Piece piece, WorkloadContext context, CancellationToken cancellationToken)
     {
+        if (piece.From < 0 || piece.To > MaxBelow)
+        {
+            throw new ArgumentOutOfRangeException(nameof(piece), $"A piece covers 0..{MaxBelow}; this one is {piece.From}..{piece.To}.");
+        }
+
         long sum = 0, count = 0;
-        for (var x = piece.From; x < piece.To; x++)
+        for (var x = (int)piece.From; x < (int)piece.To; x++)
         {
             if ((x & 0x3FF) == 0)
             {
