@@ -10,6 +10,7 @@ WORKDIR /src
 # Restore first, from the project files alone, so the package layer is cached across source edits.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Workloads/ConcurrencyService.Workloads.csproj src/Workloads/
+COPY src/Worker/ConcurrencyService.Worker.csproj src/Worker/
 COPY src/WorkerHost/ConcurrencyService.WorkerHost.csproj src/WorkerHost/
 COPY src/Api/ConcurrencyService.Api.csproj src/Api/
 RUN dotnet restore src/Api/ConcurrencyService.Api.csproj

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ConcurrencyService.Tests.Shared;
+using ConcurrencyService.Workloads.Catalog;
+using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.Api.Tests;
 
@@ -69,6 +71,7 @@ public sealed partial class DockerfileTests
             var job = await new JobsClient(http).RunAsync(new { workload = "cpu.primes", parameters = new { below = 1_000_000 }, executor = "processes", tasks = 2 });
             Assert.Equal(37_550_402_023L, job["result"]!["sum"]!.GetValue<long>());
             Assert.All(job["taskRuns"]!.AsArray(), t => Assert.NotEqual(api.Id, t!["processId"]!.GetValue<int>()));
+            await AssertLeanWorkersRunEveryWorkloadAsync(folder, new JobsClient(http));
         }
         finally
         {
@@ -87,6 +90,44 @@ public sealed partial class DockerfileTests
             {
                 api.Kill(entireProcessTree: true);
                 await api.WaitForExitAsync();
+            }
+        }
+    }
+
+    // The published worker is self-contained, trimmed and precompiled (the Worker project), a build that Debug tests never
+    // run: every standard workload must give the same result on it as on threads, with its pieces and outputs in JSON
+    // that has no reflection to fall back on.
+    private static async Task AssertLeanWorkersRunEveryWorkloadAsync(string folder, JobsClient jobs)
+    {
+        var lean = Path.Combine(folder, "worker-host", WorkerStart.LeanFolder, WorkerStart.ExecutableName);
+        Assert.True(File.Exists(lean), $"No lean worker at {lean}.");
+        (string Workload, string Parameters)[] cases =
+        [
+            ("cpu.primes", """{"below":100003}"""),
+            ("cpu.sqrt", """{"count":100003}"""),
+            ("cpu.squares", """{"iterations":100003}"""),
+            ("cpu.countdown", """{"from":1000003}"""),
+            ("cpu.montecarlo", """{"paths":20001,"seed":3}"""),
+            ("io.sleep", """{"ms":20}"""),
+            ("io.file", """{"bytes":65536}"""),
+        ];
+        Assert.Equal(StandardWorkloads.All.Select(w => w.Name).Where(n => n != "io.http").Order(), cases.Select(c => c.Workload).Order());
+        foreach (var (workload, parameters) in cases)
+        {
+            var threads = await jobs.RunAsync(new { workload, parameters = JsonNode.Parse(parameters), executor = "threads", tasks = 2 });
+            var processes = await jobs.RunAsync(new { workload, parameters = JsonNode.Parse(parameters), executor = "processes", tasks = 2 });
+
+            Assert.True(JobsClient.Status(processes) == "succeeded", $"{workload} on the lean worker: {processes.ToJsonString()}");
+            if (workload.StartsWith("cpu.", StringComparison.Ordinal))
+            {
+                Assert.Equal(threads["result"]!.ToJsonString(), processes["result"]!.ToJsonString());
+            }
+
+            foreach (var task in processes["taskRuns"]!.AsArray())
+            {
+                // A warm worker is still running: its executable is the lean one.
+                var exe = new FileInfo($"/proc/{task!["processId"]!.GetValue<int>()}/exe").ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+                Assert.Equal(Path.GetFullPath(lean), exe);
             }
         }
     }

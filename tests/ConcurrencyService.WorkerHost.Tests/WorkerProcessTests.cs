@@ -5,14 +5,13 @@ using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.WorkerHost.Tests;
 
-/// <summary>The worker role on its own: the executable started with <c>worker</c>, spoken to over its pipes.</summary>
+/// <summary>The worker on its own: its executable, found as the host finds it, spoken to over its pipes.</summary>
 public sealed class WorkerProcessTests
 {
     [Fact]
     public async Task Worker_SpeaksTheProtocolOverStdio_AndExitsWhenStdinCloses()
     {
-        var info = WorkerHostProcess.CreateStartInfo();
-        info.ArgumentList.Add("worker");
+        var info = WorkerStartInfo();
         using var worker = Process.Start(info)!;
         try
         {
@@ -51,8 +50,7 @@ public sealed class WorkerProcessTests
     [Fact]
     public async Task Worker_WithAnUnknownArgument_ExitsWithUsage()
     {
-        var info = WorkerHostProcess.CreateStartInfo();
-        info.ArgumentList.Add("worker");
+        var info = WorkerStartInfo();
         info.ArgumentList.Add("--bogus");
         using var worker = Process.Start(info)!;
         try
@@ -78,5 +76,12 @@ public sealed class WorkerProcessTests
         var frame = await Frames.ReadAsync(output, CancellationToken.None).AsTask().WaitAsync(HostClient.Guard);
         Assert.NotNull(frame);
         return frame;
+    }
+
+    private static ProcessStartInfo WorkerStartInfo()
+    {
+        var info = WorkerStart.Locate(AppContext.BaseDirectory);
+        info.RedirectStandardInput = info.RedirectStandardOutput = info.RedirectStandardError = true;
+        return info;
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace ConcurrencyService.WorkerHost.Processes;
 
-/// <summary>What to start for one worker process: this same executable with <c>worker</c>, its flags and its environment.</summary>
+/// <summary>What to start for one worker process: the worker executable next to this host, its flags and its environment.</summary>
 public sealed class WorkerCommand(IOptions<WorkerPoolOptions> options, IConfiguration configuration)
 {
     private readonly WorkerArguments _arguments = new(
@@ -16,17 +16,6 @@ public sealed class WorkerCommand(IOptions<WorkerPoolOptions> options, IConfigur
 
     public WorkerArguments Arguments => _arguments;
 
-    public ProcessStartInfo CreateStartInfo()
-    {
-        var self = Environment.ProcessPath ?? throw new InvalidOperationException("The host's executable path is unknown.");
-        var info = new ProcessStartInfo { FileName = self };
-
-        // Run as `dotnet ConcurrencyService.WorkerHost.dll`, the host must start workers the same way; otherwise it is the apphost.
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            info.ArgumentList.Add(typeof(WorkerCommand).Assembly.Location);
-        }
-
-        return WorkerStart.Prepare(info, _arguments, options.Value.MaxHeapMbPerChild);
-    }
+    public ProcessStartInfo CreateStartInfo() =>
+        WorkerStart.Prepare(WorkerStart.Locate(AppContext.BaseDirectory), _arguments, options.Value.MaxHeapMbPerChild);
 }

@@ -49,21 +49,21 @@ public abstract class Workload<TArgs, TPiece, TOutput> : IWorkload
             throw new InvalidOperationException($"{Name} split into {pieces.Count} pieces, not the {tasks} asked for.");
         }
 
-        return [.. pieces.Select(p => JsonSerializer.SerializeToNode(p, WorkloadJson.Options)!)];
+        return [.. pieces.Select(p => JsonSerializer.SerializeToNode(p, WorkloadJson.Info<TPiece>())!)];
     }
 
     async ValueTask<JsonNode> IWorkload.RunPieceAsync(JsonNode piece, WorkloadContext context, CancellationToken cancellationToken)
     {
-        var typed = piece.Deserialize<TPiece>(WorkloadJson.Options)
+        var typed = piece.Deserialize(WorkloadJson.Info<TPiece>())
             ?? throw new ArgumentException($"{Name}: the piece is empty.", nameof(piece));
         var output = await RunAsync(typed, context, cancellationToken);
-        return JsonSerializer.SerializeToNode(output, WorkloadJson.Options)!;
+        return JsonSerializer.SerializeToNode(output, WorkloadJson.Info<TOutput>())!;
     }
 
     JsonNode IWorkload.Combine(ParameterValues values, IReadOnlyList<JsonNode> outputs)
     {
-        var typed = outputs.Select(o => o.Deserialize<TOutput>(WorkloadJson.Options)!).ToList();
+        var typed = outputs.Select(o => o.Deserialize(WorkloadJson.Info<TOutput>())!).ToList();
         var result = Combine(Bind(values), typed);
-        return JsonSerializer.SerializeToNode(result, result.GetType(), WorkloadJson.Options)!;
+        return JsonSerializer.SerializeToNode(result, WorkloadJson.Info(result.GetType()))!;
     }
 }

@@ -6,9 +6,10 @@ using ConcurrencyService.Workloads.Catalog.Diagnostics;
 namespace ConcurrencyService.Workloads;
 
 /// <summary>
-/// Compile-time JSON metadata for what a worker reads and writes per task: each workload's piece and output. Without
-/// it, System.Text.Json builds that metadata by reflection and emits accessors on first use, which cost a fresh worker
-/// process ~60 ms before its first result (measured in spawn mode). Anything not listed falls back to reflection.
+/// Compile-time JSON metadata for what a worker reads and writes per task (each workload's piece and output) and for
+/// the protocol's JSON frames. Without it, System.Text.Json builds that metadata by reflection and emits accessors on
+/// first use, which cost a fresh worker process ~60 ms before its first result (measured in spawn mode). Anything not
+/// listed falls back to reflection, except in the trimmed worker, which has none: there it fails loudly.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(CountdownWorkload.Piece), TypeInfoPropertyName = "CountdownPiece")]
@@ -31,4 +32,7 @@ namespace ConcurrencyService.Workloads;
 [JsonSerializable(typeof(CrashWorkload.Output), TypeInfoPropertyName = "CrashOutput")]
 [JsonSerializable(typeof(HangWorkload.Args), TypeInfoPropertyName = "HangArgs")]
 [JsonSerializable(typeof(HangWorkload.Output), TypeInfoPropertyName = "HangOutput")]
+[JsonSerializable(typeof(Protocol.HostHello))]
+[JsonSerializable(typeof(Protocol.DescribeRequest))]
+[JsonSerializable(typeof(Protocol.PoolStateMessage))]
 internal sealed partial class WorkloadJsonContext : JsonSerializerContext;

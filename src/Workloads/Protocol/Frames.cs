@@ -23,7 +23,7 @@ public static class Frames
             return binary;
         }
 
-        var payload = JsonSerializer.SerializeToUtf8Bytes(message, WorkloadJson.Options);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(message, WorkloadJson.Info<T>());
         if (payload.Length > MaxPayload)
         {
             throw new InvalidOperationException($"A {type} frame of {payload.Length} bytes exceeds the {MaxPayload}-byte limit.");
@@ -137,5 +137,5 @@ public sealed record Frame(FrameType Type, byte[] Payload)
 {
     public T Read<T>() =>
         BinaryMessages.TryDecode<T>(Type, Payload, out var message) ? message
-        : JsonSerializer.Deserialize<T>(Payload, WorkloadJson.Options) ?? throw new InvalidDataException($"A {Type} frame carried no message.");
+        : JsonSerializer.Deserialize(Payload, WorkloadJson.Info<T>()) ?? throw new InvalidDataException($"A {Type} frame carried no message.");
 }

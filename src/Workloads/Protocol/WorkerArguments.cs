@@ -1,12 +1,11 @@
 namespace ConcurrencyService.Workloads.Protocol;
 
 /// <summary>
-/// The command line of a worker process after its leading <c>worker</c>: <c>[--fault-workloads] [--http-allow URL]…</c>.
+/// The command line of a worker process (ConcurrencyService.Worker): <c>[--fault-workloads] [--http-allow URL]…</c>.
 /// The host builds it with <see cref="ToArguments"/> and the worker reads it with <see cref="Parse"/>, so both ends agree.
 /// </summary>
 public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> HttpAllowlist)
 {
-    public const string Verb = "worker";
     public const string FaultWorkloadsFlag = "--fault-workloads";
     public const string HttpAllowFlag = "--http-allow";
 
@@ -29,7 +28,7 @@ public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> Htt
                     break;
                 default:
                     throw new ArgumentException(
-                        $"Unexpected worker argument '{args[i]}'. Usage: {Verb} [{FaultWorkloadsFlag}] [{HttpAllowFlag} <absolute base URL>]...", nameof(args));
+                        $"Unexpected worker argument '{args[i]}'. Usage: {WorkerStart.ExecutableName} [{FaultWorkloadsFlag}] [{HttpAllowFlag} <absolute base URL>]...", nameof(args));
             }
         }
 
@@ -38,7 +37,6 @@ public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> Htt
 
     public IEnumerable<string> ToArguments()
     {
-        yield return Verb;
         if (FaultWorkloads)
         {
             yield return FaultWorkloadsFlag;

@@ -4,12 +4,50 @@ using System.Globalization;
 namespace ConcurrencyService.Workloads.Protocol;
 
 /// <summary>
-/// Makes a start of the worker host's executable (its apphost, or <c>dotnet</c> with its dll already in the arguments)
-/// a worker: the command line, redirected pipes and the runtime settings a worker runs with. The host's pool starts
-/// its workers this way, and the API's start-cost experiment starts its workers the same way, so both measure one thing.
+/// How a worker process is started: which executable (<see cref="Locate"/>), its command line, redirected pipes and the
+/// runtime settings it runs with. The host's pool starts its workers this way, and the API's start-cost experiment
+/// starts its workers the same way, so both measure one thing.
 /// </summary>
 public static class WorkerStart
 {
+    public const string ExecutableName = "ConcurrencyService.Worker";
+
+    /// <summary>The folder under the worker host's where a Release build puts the lean (self-contained, trimmed, ReadyToRun) worker.</summary>
+    public const string LeanFolder = "worker";
+
+    /// <summary>
+    /// A start of the worker found in <paramref name="hostDirectory"/> (the worker host's folder): the lean worker in
+    /// <see cref="LeanFolder"/> if there is one, else the plain build's apphost, else its dll run by <c>dotnet</c>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No worker there.</exception>
+    public static ProcessStartInfo Locate(string hostDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(hostDirectory);
+        var appHost = OperatingSystem.IsWindows() ? $"{ExecutableName}.exe" : ExecutableName;
+        foreach (var candidate in new[] { Path.Combine(hostDirectory, LeanFolder, appHost), Path.Combine(hostDirectory, appHost) })
+        {
+            if (File.Exists(candidate))
+            {
+                return new ProcessStartInfo(candidate);
+            }
+        }
+
+        var dll = Path.Combine(hostDirectory, $"{ExecutableName}.dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"No worker executable ({ExecutableName}) in {hostDirectory} or its {LeanFolder}/ folder.", dll);
+        }
+
+        var start = new ProcessStartInfo(DotnetMuxer());
+        start.ArgumentList.Add(dll);
+        return start;
+    }
+
+    /// <summary>The <c>dotnet</c> running this process if it was started that way; otherwise the SDK's, or <c>dotnet</c> on the PATH.</summary>
+    public static string DotnetMuxer() =>
+        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
+        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+
     public static ProcessStartInfo Prepare(ProcessStartInfo info, WorkerArguments arguments, int maxHeapMbPerChild)
     {
         ArgumentNullException.ThrowIfNull(info);

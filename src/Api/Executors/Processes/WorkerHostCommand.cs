@@ -44,7 +44,9 @@ public static class WorkerHostCommand
     public static ProcessStartInfo CreateWorker(ProcessesExecutorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return WorkerStart.Prepare(Locate(options.WorkerHostPath), new WorkerArguments(FaultWorkloads: false, HttpAllowlist: []), options.MaxHeapMbPerChild);
+        var host = options.WorkerHostPath ?? FindNextToApi();
+        var hostDirectory = Path.GetDirectoryName(Path.GetFullPath(host)) ?? AppContext.BaseDirectory;
+        return WorkerStart.Prepare(WorkerStart.Locate(hostDirectory), new WorkerArguments(FaultWorkloads: false, HttpAllowlist: []), options.MaxHeapMbPerChild);
     }
 
     private static ProcessStartInfo Locate(string? configured)
@@ -52,7 +54,7 @@ public static class WorkerHostCommand
         var path = configured ?? FindNextToApi();
         if (path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
         {
-            var start = new ProcessStartInfo(DotnetHost());
+            var start = new ProcessStartInfo(WorkerStart.DotnetMuxer());
             start.ArgumentList.Add(path);
             return start;
         }
@@ -76,9 +78,4 @@ public static class WorkerHostCommand
         var dll = Path.Combine(baseDirectory, $"{Name}.dll");
         return File.Exists(dll) ? dll : null;
     }
-
-    // The muxer running us when started as `dotnet Api.dll`; otherwise the SDK's, or `dotnet` on the PATH.
-    private static string DotnetHost() =>
-        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
-        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 }

@@ -5,7 +5,7 @@ using ConcurrencyService.Workloads.Execution;
 using ConcurrencyService.Workloads.Protocol;
 using ConcurrencyService.Workloads.Timing;
 
-namespace ConcurrencyService.WorkerHost.Worker;
+namespace ConcurrencyService.Worker;
 
 /// <summary>
 /// The worker's main loop, on the worker's single task thread: it reads the next task from stdin itself, runs it,

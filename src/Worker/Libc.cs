@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ConcurrencyService.WorkerHost.Worker;
+namespace ConcurrencyService.Worker;
 
 /// <summary>The few C library calls a worker makes on Unix: watching stdin for hang-up and moving the protocol off stdout.</summary>
 internal static partial class Libc

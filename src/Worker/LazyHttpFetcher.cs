@@ -1,6 +1,6 @@
 using ConcurrencyService.Workloads;
 
-namespace ConcurrencyService.WorkerHost.Worker;
+namespace ConcurrencyService.Worker;
 
 /// <summary>
 /// Builds the real fetcher on first use: creating an HttpClient costs a worker ~10 ms of start-up, and most workers

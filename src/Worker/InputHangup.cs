@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
-using static ConcurrencyService.WorkerHost.Worker.Libc;
+using static ConcurrencyService.Worker.Libc;
 
-namespace ConcurrencyService.WorkerHost.Worker;
+namespace ConcurrencyService.Worker;
 
 /// <summary>
 /// Waits until the other end of standard input is closed, without reading from it: poll(2) with no events asked

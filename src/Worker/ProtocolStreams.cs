@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
-using static ConcurrencyService.WorkerHost.Worker.Libc;
+using static ConcurrencyService.Worker.Libc;
 
-namespace ConcurrencyService.WorkerHost.Worker;
+namespace ConcurrencyService.Worker;
 
 /// <summary>
 /// The worker's two protocol streams: frames in on stdin, frames out on what was stdout. On Unix the protocol takes a

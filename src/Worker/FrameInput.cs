@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using ConcurrencyService.Workloads.Protocol;
-using static ConcurrencyService.WorkerHost.Worker.Libc;
+using static ConcurrencyService.Worker.Libc;
 
-namespace ConcurrencyService.WorkerHost.Worker;
+namespace ConcurrencyService.Worker;
 
 /// <summary>
 /// The worker's stdin, read frame by frame through its own buffer (one read call takes a header and its payload, and
