@@ -78,10 +78,7 @@ public sealed class WorkerProcessTests
         return frame;
     }
 
-    private static ProcessStartInfo WorkerStartInfo()
-    {
-        var info = WorkerStart.Locate(AppContext.BaseDirectory);
-        info.RedirectStandardInput = info.RedirectStandardOutput = info.RedirectStandardError = true;
-        return info;
-    }
+    // As the host's pool starts one: the same executable, pipes and runtime settings, without fault workloads.
+    private static ProcessStartInfo WorkerStartInfo() =>
+        WorkerStart.Prepare(WorkerStart.Locate(AppContext.BaseDirectory), new WorkerArguments(FaultWorkloads: false, HttpAllowlist: []), maxHeapMbPerChild: 0);
 }

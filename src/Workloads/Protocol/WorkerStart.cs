@@ -17,36 +17,15 @@ public static class WorkerStart
 
     /// <summary>
     /// A start of the worker found in <paramref name="hostDirectory"/> (the worker host's folder): the lean worker in
-    /// <see cref="LeanFolder"/> if there is one, else the plain build's apphost, else its dll run by <c>dotnet</c>.
+    /// <see cref="LeanFolder"/> if there is one, else the plain build next to the host.
     /// </summary>
     /// <exception cref="FileNotFoundException">No worker there.</exception>
     public static ProcessStartInfo Locate(string hostDirectory)
     {
         ArgumentNullException.ThrowIfNull(hostDirectory);
-        var appHost = OperatingSystem.IsWindows() ? $"{ExecutableName}.exe" : ExecutableName;
-        foreach (var candidate in new[] { Path.Combine(hostDirectory, LeanFolder, appHost), Path.Combine(hostDirectory, appHost) })
-        {
-            if (File.Exists(candidate))
-            {
-                return new ProcessStartInfo(candidate);
-            }
-        }
-
-        var dll = Path.Combine(hostDirectory, $"{ExecutableName}.dll");
-        if (!File.Exists(dll))
-        {
-            throw new FileNotFoundException($"No worker executable ({ExecutableName}) in {hostDirectory} or its {LeanFolder}/ folder.", dll);
-        }
-
-        var start = new ProcessStartInfo(DotnetMuxer());
-        start.ArgumentList.Add(dll);
-        return start;
+        return DotnetApp.Start(DotnetApp.Find(ExecutableName, Path.Combine(hostDirectory, LeanFolder), hostDirectory)
+            ?? throw new FileNotFoundException($"No worker executable ({ExecutableName}) in {hostDirectory} or its {LeanFolder}/ folder."));
     }
-
-    /// <summary>The <c>dotnet</c> running this process if it was started that way; otherwise the SDK's, or <c>dotnet</c> on the PATH.</summary>
-    public static string DotnetMuxer() =>
-        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
-        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
     public static ProcessStartInfo Prepare(ProcessStartInfo info, WorkerArguments arguments, int maxHeapMbPerChild)
     {

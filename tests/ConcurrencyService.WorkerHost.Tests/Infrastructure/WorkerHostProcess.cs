@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.WorkerHost.Tests.Infrastructure;
 
@@ -76,10 +77,8 @@ public sealed partial class WorkerHostProcess : IAsyncDisposable
     /// <summary>The apphost if the build made one, else <c>dotnet ConcurrencyService.WorkerHost.dll</c>.</summary>
     public static ProcessStartInfo CreateStartInfo()
     {
-        var apphost = Path.Combine(AppContext.BaseDirectory, "ConcurrencyService.WorkerHost");
-        var info = File.Exists(apphost)
-            ? new ProcessStartInfo(apphost)
-            : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ConcurrencyService.WorkerHost.dll") } };
+        var info = DotnetApp.Start(DotnetApp.Find("ConcurrencyService.WorkerHost", AppContext.BaseDirectory)
+            ?? throw new FileNotFoundException($"No worker host in {AppContext.BaseDirectory}."));
         info.UseShellExecute = false;
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;

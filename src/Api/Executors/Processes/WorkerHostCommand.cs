@@ -14,7 +14,7 @@ public static class WorkerHostCommand
     public static ProcessStartInfo Create(ProcessesExecutorOptions options, string socketPath, bool faultWorkloads, IEnumerable<Uri> httpAllowlist)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var start = Locate(options.WorkerHostPath);
+        var start = DotnetApp.Start(HostPath(options.WorkerHostPath));
         start.UseShellExecute = false;
         start.RedirectStandardInput = true; // never read; keeps the host off the API's terminal
         start.RedirectStandardOutput = true;
@@ -44,38 +44,12 @@ public static class WorkerHostCommand
     public static ProcessStartInfo CreateWorker(ProcessesExecutorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var host = options.WorkerHostPath ?? FindNextToApi();
-        var hostDirectory = Path.GetDirectoryName(Path.GetFullPath(host)) ?? AppContext.BaseDirectory;
+        var hostDirectory = Path.GetDirectoryName(Path.GetFullPath(HostPath(options.WorkerHostPath))) ?? AppContext.BaseDirectory;
         return WorkerStart.Prepare(WorkerStart.Locate(hostDirectory), new WorkerArguments(FaultWorkloads: false, HttpAllowlist: []), options.MaxHeapMbPerChild);
     }
 
-    private static ProcessStartInfo Locate(string? configured)
-    {
-        var path = configured ?? FindNextToApi();
-        if (path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-        {
-            var start = new ProcessStartInfo(WorkerStart.DotnetMuxer());
-            start.ArgumentList.Add(path);
-            return start;
-        }
-
-        return new ProcessStartInfo(path);
-    }
-
     // A Release build ships a ReadyToRun-compiled host in worker-host/ (see the WorkerHost project); prefer it.
-    private static string FindNextToApi() =>
-        Find(Path.Combine(AppContext.BaseDirectory, ReadyToRunFolder)) ?? Find(AppContext.BaseDirectory)
+    private static string HostPath(string? configured) =>
+        configured ?? DotnetApp.Find(Name, Path.Combine(AppContext.BaseDirectory, ReadyToRunFolder), AppContext.BaseDirectory)
         ?? throw new FileNotFoundException($"The worker host was not found next to the API in {AppContext.BaseDirectory}; set {ProcessesExecutorOptions.Section}:WorkerHostPath.");
-
-    private static string? Find(string baseDirectory)
-    {
-        var appHost = Path.Combine(baseDirectory, OperatingSystem.IsWindows() ? $"{Name}.exe" : Name);
-        if (File.Exists(appHost))
-        {
-            return appHost;
-        }
-
-        var dll = Path.Combine(baseDirectory, $"{Name}.dll");
-        return File.Exists(dll) ? dll : null;
-    }
 }
