@@ -2,7 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace ConcurrencyService.Worker;
 
-/// <summary>The few C library calls a worker makes on Unix: watching stdin for hang-up and moving the protocol off stdout.</summary>
+/// <summary>
+/// The few C library calls a worker makes on Unix: watching stdin for hang-up, moving the protocol off stdout, and
+/// leaving without the runtime's shutdown.
+/// </summary>
 internal static partial class Libc
 {
     public const int StdinFd = 0, StdoutFd = 1, StderrFd = 2;
@@ -18,6 +21,11 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "dup2", SetLastError = true)]
     public static partial int Dup2(int oldFd, int newFd);
+
+    /// <summary>_exit(2): ends the process at once, running no exit handlers.</summary>
+    [LibraryImport("libc", EntryPoint = "_exit")]
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public static partial void ExitNow(int status);
 
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd

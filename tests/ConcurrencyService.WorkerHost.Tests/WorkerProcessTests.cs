@@ -71,6 +71,29 @@ public sealed class WorkerProcessTests
         }
     }
 
+    [Fact]
+    public async Task Worker_WithTheVersionFlag_PrintsItsProtocolVersionAndExits()
+    {
+        var info = WorkerStartInfo();
+        info.ArgumentList.Add(WorkerArguments.VersionFlag);
+        using var worker = Process.Start(info)!;
+        try
+        {
+            var stdout = await worker.StandardOutput.ReadToEndAsync().WaitAsync(HostClient.Guard);
+            await worker.WaitForExitAsync().WaitAsync(HostClient.Guard);
+
+            Assert.Equal(0, worker.ExitCode);
+            Assert.Equal($"ConcurrencyService.Worker, protocol {HostHello.CurrentVersion}\n", stdout);
+        }
+        finally
+        {
+            if (!worker.HasExited)
+            {
+                worker.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     private static async Task<Frame> ReadAsync(Stream output)
     {
         var frame = await Frames.ReadAsync(output, CancellationToken.None).AsTask().WaitAsync(HostClient.Guard);

@@ -3,11 +3,20 @@ namespace ConcurrencyService.Workloads.Protocol;
 /// <summary>
 /// The command line of a worker process (ConcurrencyService.Worker): <c>[--fault-workloads] [--http-allow URL]…</c>.
 /// The host builds it with <see cref="ToArguments"/> and the worker reads it with <see cref="Parse"/>, so both ends agree.
+/// <c>--version</c> alone prints the executable's name and protocol version and exits.
 /// </summary>
 public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> HttpAllowlist)
 {
     public const string FaultWorkloadsFlag = "--fault-workloads";
     public const string HttpAllowFlag = "--http-allow";
+
+    /// <summary>
+    /// Alone on the command line: print one line and exit, running no workload code. Besides telling which protocol an
+    /// executable speaks, it is what the spawn benchmark times as the floor of a worker's start: the runtime's own start.
+    /// </summary>
+    public const string VersionFlag = "--version";
+
+    public static string VersionLine => $"{WorkerStart.ExecutableName}, protocol {HostHello.CurrentVersion}";
 
     /// <summary>Throws <see cref="ArgumentException"/> on anything it does not know: a worker must not run half-configured.</summary>
     public static WorkerArguments Parse(IReadOnlyList<string> args)
@@ -28,7 +37,7 @@ public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> Htt
                     break;
                 default:
                     throw new ArgumentException(
-                        $"Unexpected worker argument '{args[i]}'. Usage: {WorkerStart.ExecutableName} [{FaultWorkloadsFlag}] [{HttpAllowFlag} <absolute base URL>]...", nameof(args));
+                        $"Unexpected worker argument '{args[i]}'. Usage: {WorkerStart.ExecutableName} [{FaultWorkloadsFlag}] [{HttpAllowFlag} <absolute base URL>]... or {WorkerStart.ExecutableName} {VersionFlag}", nameof(args));
             }
         }
 
