@@ -10,7 +10,7 @@ public static class InProcess
 {
     public static WorkloadContext Context { get; } = new(new AllowlistHttpFetcher(new HttpClient(), () => []), Path.GetTempPath());
 
-    public static Task<PieceResult> RunAsync(ThreadWorkerPool pool, IWorkload workload, JsonNode piece) =>
+    public static Task<PieceResult<JsonNode>> RunAsync(ThreadWorkerPool pool, IWorkload workload, JsonNode piece) =>
         Task.Factory.StartNew(
             () => PieceRunner.RunAsync(workload, piece, Context, null, CancellationToken.None),
             CancellationToken.None,

@@ -38,13 +38,13 @@ public static class RoundTrip
         await using var host = await EmbeddedHost.StartAsync(workers: 1);
         var samples = new List<double>(Measured);
         var worker = 0;
-        await WarmUpAsync(async () => worker = (await host.Connection.RunAsync(workload.Name, piece, _ => { }, CancellationToken.None)).Result.ProcessId ?? 0);
+        await WarmUpAsync(async () => worker = (await host.Connection.RunAsync(workload, piece, _ => { }, CancellationToken.None)).Result.ProcessId ?? 0);
         int[] pids = [Environment.ProcessId, host.ProcessId, worker];
         var cpuBefore = pids.Select(p => ProcessCpu.TotalMs(p)).ToArray();
         for (var i = 0; i < Warmup + Measured; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            var (result, _) = await host.Connection.RunAsync(workload.Name, piece, _ => { }, CancellationToken.None);
+            var (result, _, _) = await host.Connection.RunAsync(workload, piece, _ => { }, CancellationToken.None);
             var elapsed = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
             if (result.Status != TaskRunStatus.Succeeded)
             {

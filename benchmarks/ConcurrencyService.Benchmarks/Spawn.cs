@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ConcurrencyService.Api.Executors.Processes;
+using ConcurrencyService.Workloads;
+using ConcurrencyService.Workloads.Catalog;
 using ConcurrencyService.Workloads.Execution;
 using ConcurrencyService.Workloads.Protocol;
 
@@ -14,6 +16,8 @@ namespace ConcurrencyService.Benchmarks;
 public static class Spawn
 {
     private const int Tasks = 100;
+
+    private static readonly IWorkload Squares = new SquaresWorkload();
 
     public static async Task<double> RunAsync(Report report)
     {
@@ -28,7 +32,7 @@ public static class Spawn
             for (var i = 0; i < Tasks + 5; i++)
             {
                 var start = Stopwatch.GetTimestamp();
-                var (result, _) = await host.Connection.RunAsync("cpu.squares", piece, _ => { }, CancellationToken.None);
+                var (result, _, _) = await host.Connection.RunAsync(Squares, piece, _ => { }, CancellationToken.None);
                 var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 if (result.Status != TaskRunStatus.Succeeded)
                 {

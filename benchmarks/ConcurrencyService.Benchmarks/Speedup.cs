@@ -53,9 +53,9 @@ public static class Speedup
         await using var host = await EmbeddedHost.StartAsync(workers);
         return await BestOfAsync(workload, job, () => ProcessCpu.TreeMs(host.ProcessId) + ProcessCpu.TotalMs(Environment.ProcessId), () => job.Pieces.Select(async p =>
         {
-            var (result, _) = await host.Connection.RunAsync(workload.Name, p, _ => { }, CancellationToken.None);
+            var (result, output, _) = await host.Connection.RunAsync(workload, p, _ => { }, CancellationToken.None);
             return result.Status == TaskRunStatus.Succeeded
-                ? new Ran(result.Output!, result.ProcessId!.Value, result.StartedAt!.Value, TimeSpan.FromMilliseconds(result.DurationMs!.Value), result.CpuTimeMs)
+                ? new Ran(output!, result.ProcessId!.Value, result.StartedAt!.Value, TimeSpan.FromMilliseconds(result.DurationMs!.Value), result.CpuTimeMs)
                 : throw new InvalidOperationException(result.Error);
         }));
     }

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads;
+using ConcurrencyService.Workloads.Catalog;
 using ConcurrencyService.Workloads.Catalog.Diagnostics;
 using ConcurrencyService.Workloads.Execution;
 using ConcurrencyService.Workloads.Protocol;
@@ -17,8 +17,7 @@ namespace ConcurrencyService.Worker;
 /// </summary>
 public sealed class TaskLoop(WorkloadCatalog catalog, WorkloadContext context, Stream input, Stream output, bool faultWorkloads)
 {
-    private const string WarmUpWorkload = "cpu.squares";
-    private const string WarmUpPiece = """{"from":0,"to":0}""";
+    private static readonly string WarmUpWorkload = new SquaresWorkload().Name;
 
     private readonly FrameInput _input = new(input);
     private readonly List<RunTaskMessage> _ahead = [];
@@ -98,12 +97,11 @@ public sealed class TaskLoop(WorkloadCatalog catalog, WorkloadContext context, S
             taskId, TaskRunStatus.NotStarted, null, "cancelled before its worker process started it", null, Environment.ProcessId, null, null, null, null, 0));
     }
 
-    // Before "ready": one no-op piece through the whole per-task path (frame decode, JSON piece and output, result
-    // encode). System.Text.Json's first use was 30-60 ms of a fresh worker's first task (README, Performance), so a
-    // spare process was not really ready; now it is, and a warm pool's first task runs at warm speed.
+    // Before "ready": one no-op piece through the whole per-task path (frame decode, binary piece and output, result
+    // encode), so that a spare process is really ready and a warm pool's first task runs at warm speed.
     private async Task WarmUpAsync()
     {
-        var frame = Frames.Encode(FrameType.RunTask, new RunTaskMessage(0, WarmUpWorkload, JsonNode.Parse(WarmUpPiece)!));
+        var frame = Frames.Encode(FrameType.RunTask, new RunTaskMessage(0, WarmUpWorkload, BinaryRecord.Encode(new SquaresWorkload.Piece(0, 0))));
         if (Frames.Read(new MemoryStream(frame)) is { } decoded && catalog.TryGet(WarmUpWorkload, out _))
         {
             Frames.Encode(FrameType.TaskCompleted, await RunAsync(decoded.Read<RunTaskMessage>()));
@@ -119,11 +117,11 @@ public sealed class TaskLoop(WorkloadCatalog catalog, WorkloadContext context, S
                 MonotonicClock.UtcNow, 0, null, 0);
         }
 
-        PieceResult result;
+        PieceResult<byte[]> result;
         try
         {
             // No cancellation token: a task is stopped by killing this process, which works even for code that never checks one.
-            result = await PieceRunner.RunAsync(workload, task.Piece, context, null, CancellationToken.None);
+            result = await PieceRunner.RunEncodedAsync(workload, task.Piece, context, CancellationToken.None);
         }
         catch (OutOfMemoryException ex)
         {

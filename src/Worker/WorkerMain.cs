@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Catalog;
 using ConcurrencyService.Workloads.Catalog.Diagnostics;
@@ -37,10 +36,6 @@ public static class WorkerMain
             Console.Error.WriteLine(ex.Message);
             return UsageExitCode;
         }
-
-        // System.Text.Json's first use (its metadata context and text encoder) is the largest part of a worker's own
-        // start; it goes on a second thread while this one sets up the pipes and the catalog (README, Performance).
-        new Thread(static () => JsonNode.Parse("{}")!.ToJsonString(WorkloadJson.Info<HostHello>().Options)) { IsBackground = true, Name = "json warm-up" }.Start();
 
         // stdout carries the protocol; anything a workload prints goes to stderr, which the host logs.
         var (input, output) = ProtocolStreams.Open();

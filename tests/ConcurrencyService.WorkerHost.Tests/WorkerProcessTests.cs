@@ -21,7 +21,7 @@ public sealed class WorkerProcessTests
             Assert.Equal(worker.Id, ready.ProcessId);
             Assert.NotEqual(worker.Id, ready.ThreadId); // the task thread, not the main thread
 
-            await Frames.WriteAsync(input, FrameType.RunTask, new RunTaskMessage(7, "cpu.squares", Pieces.Squares(1000)), CancellationToken.None);
+            await Frames.WriteAsync(input, FrameType.RunTask, new RunTaskMessage(7, "cpu.squares", Pieces.Encode("cpu.squares", Pieces.Squares(1000))), CancellationToken.None);
             var completed = (await ReadAsync(output)).Read<TaskCompletedMessage>();
             Assert.Equal(7, completed.TaskId);
             Assert.Equal(TaskRunStatus.Succeeded, completed.Status);
@@ -29,7 +29,7 @@ public sealed class WorkerProcessTests
             Assert.Equal(worker.Id, completed.ProcessId);
             Assert.Null(completed.Worker);
 
-            await Frames.WriteAsync(input, FrameType.RunTask, new RunTaskMessage(8, "debug.crash", Pieces.Crash("exit")), CancellationToken.None);
+            await Frames.WriteAsync(input, FrameType.RunTask, new RunTaskMessage(8, "debug.crash", Pieces.Encode("debug.crash", Pieces.Crash("exit"))), CancellationToken.None);
             var refused = (await ReadAsync(output)).Read<TaskCompletedMessage>();
             Assert.Equal(TaskRunStatus.Failed, refused.Status);
             Assert.Contains("fault workloads are disabled", refused.Error, StringComparison.Ordinal);

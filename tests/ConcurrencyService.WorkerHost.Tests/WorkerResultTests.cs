@@ -42,7 +42,7 @@ public sealed class WorkerResultTests(FaultHostFixture fixture) : IClassFixture<
             var actual = await fixture.Client.RunAsync(name, piece);
 
             Assert.Equal(TaskRunStatus.Succeeded, actual.Status);
-            Assert.Equal(expected.ToJsonString(), actual.Output!.ToJsonString());
+            Assert.Equal(expected.ToJsonString(), Pieces.Output(name, actual).ToJsonString());
         }
     }
 
@@ -119,6 +119,21 @@ public sealed class WorkerResultTests(FaultHostFixture fixture) : IClassFixture<
         Assert.Equal(["worker-1", "worker-2"], state.Workers.Select(w => w.Name));
         Assert.All(state.Workers, w => Assert.True(w.ResidentMemoryBytes > 0));
         Assert.Null(state.Problem);
+    }
+
+    [Fact]
+    public async Task PieceThatIsNotOne_FailsItsTaskNamingTheWorkload_AndNoWorkerDies()
+    {
+        var crashedBefore = (await fixture.Client.DescribeAsync()).WorkersCrashed;
+
+        var corrupt = await (await fixture.Client.SubmitAsync("cpu.squares", [1, 2, 3])).Completed.WaitAsync(HostClient.Guard);
+        var next = await fixture.Client.RunAsync("cpu.squares", Pieces.Squares(10));
+
+        Assert.Equal(TaskRunStatus.Failed, corrupt.Status);
+        Assert.Contains("cpu.squares piece", corrupt.Error, StringComparison.Ordinal);
+        Assert.NotNull(corrupt.ProcessId);
+        Assert.Equal(TaskRunStatus.Succeeded, next.Status);
+        Assert.Equal(crashedBefore, (await fixture.Client.DescribeAsync()).WorkersCrashed);
     }
 
     [Fact]

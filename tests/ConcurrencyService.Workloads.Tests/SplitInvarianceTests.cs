@@ -7,7 +7,7 @@ namespace ConcurrencyService.Workloads.Tests;
 public sealed class SplitInvarianceTests
 {
     /// <summary>Small but awkward sizes: not multiples of the piece counts, and fewer Monte Carlo blocks (13) than 16 pieces.</summary>
-    private static readonly Dictionary<string, string> Parameters = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> Parameters = new(StringComparer.Ordinal)
     {
         ["cpu.primes"] = """{ "below": 100003 }""",
         ["cpu.sqrt"] = """{ "count": 100003 }""",

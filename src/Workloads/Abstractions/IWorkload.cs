@@ -35,6 +35,18 @@ public interface IWorkload
     /// <summary>Runs one piece. CPU workloads run synchronously on the calling thread; IO workloads await without holding it.</summary>
     ValueTask<JsonNode> RunPieceAsync(JsonNode piece, WorkloadContext context, CancellationToken cancellationToken);
 
+    /// <summary>The piece in the binary form a worker process reads (<see cref="IBinaryRecord{TSelf}"/>): the same values.</summary>
+    byte[] EncodePiece(JsonNode piece);
+
+    /// <summary>
+    /// Runs one piece given and answered in binary form, in a worker process: no JSON on the way. Throws
+    /// <see cref="InvalidDataException"/> for bytes that are not this workload's piece.
+    /// </summary>
+    ValueTask<byte[]> RunEncodedPieceAsync(ReadOnlyMemory<byte> piece, WorkloadContext context, CancellationToken cancellationToken);
+
+    /// <summary>The JSON shape of an output a worker process returned in binary form (what <see cref="RunPieceAsync"/> returns for the piece).</summary>
+    JsonNode DecodeOutput(ReadOnlySpan<byte> output);
+
     /// <summary>Combines the pieces' outputs, in piece order, into the job's result.</summary>
     JsonNode Combine(ParameterValues values, IReadOnlyList<JsonNode> outputs);
 }

@@ -10,8 +10,8 @@ namespace ConcurrencyService.Workloads;
 /// </summary>
 public abstract class Workload<TArgs, TPiece, TOutput> : IWorkload
     where TArgs : notnull
-    where TPiece : notnull
-    where TOutput : notnull
+    where TPiece : notnull, IBinaryRecord<TPiece>
+    where TOutput : notnull, IBinaryRecord<TOutput>
 {
     public abstract string Name { get; }
 
@@ -54,11 +54,20 @@ public abstract class Workload<TArgs, TPiece, TOutput> : IWorkload
 
     async ValueTask<JsonNode> IWorkload.RunPieceAsync(JsonNode piece, WorkloadContext context, CancellationToken cancellationToken)
     {
-        var typed = piece.Deserialize(WorkloadJson.Info<TPiece>())
-            ?? throw new ArgumentException($"{Name}: the piece is empty.", nameof(piece));
-        var output = await RunAsync(typed, context, cancellationToken);
+        var output = await RunAsync(Typed(piece), context, cancellationToken);
         return JsonSerializer.SerializeToNode(output, WorkloadJson.Info<TOutput>())!;
     }
+
+    byte[] IWorkload.EncodePiece(JsonNode piece) => BinaryRecord.Encode(Typed(piece));
+
+    async ValueTask<byte[]> IWorkload.RunEncodedPieceAsync(ReadOnlyMemory<byte> piece, WorkloadContext context, CancellationToken cancellationToken)
+    {
+        var typed = BinaryRecord.Decode<TPiece>(piece.Span, Name, "piece");
+        return BinaryRecord.Encode(await RunAsync(typed, context, cancellationToken));
+    }
+
+    JsonNode IWorkload.DecodeOutput(ReadOnlySpan<byte> output) =>
+        JsonSerializer.SerializeToNode(BinaryRecord.Decode<TOutput>(output, Name, "output"), WorkloadJson.Info<TOutput>())!;
 
     JsonNode IWorkload.Combine(ParameterValues values, IReadOnlyList<JsonNode> outputs)
     {
@@ -66,4 +75,8 @@ public abstract class Workload<TArgs, TPiece, TOutput> : IWorkload
         var result = Combine(Bind(values), typed);
         return JsonSerializer.SerializeToNode(result, WorkloadJson.Info(result.GetType()))!;
     }
+
+    private TPiece Typed(JsonNode piece) =>
+        (piece ?? throw new ArgumentNullException(nameof(piece))).Deserialize(WorkloadJson.Info<TPiece>())
+            ?? throw new ArgumentException($"{Name}: the piece is empty.", nameof(piece));
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads.Parameters;
+using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.Workloads.Catalog;
 
@@ -55,8 +56,25 @@ public sealed class CountdownWorkload : Workload<CountdownWorkload.Args, Countdo
     public sealed record Args(long From);
 
     /// <summary>The share of the count this piece counts down from.</summary>
-    public sealed record Piece(long From);
+    public sealed record Piece(long From) : IBinaryRecord<Piece>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int64(From);
+        }
+
+        public static Piece Read(ref PayloadReader reader) => new(reader.Int64());
+    }
 
     /// <summary>The decrements performed.</summary>
-    public sealed record Output(long Steps);
+    public sealed record Output(long Steps) : IBinaryRecord<Output>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int64(Steps);
+        }
+
+        public static Output Read(ref PayloadReader reader) => new(reader.Int64());
+    }
+
 }

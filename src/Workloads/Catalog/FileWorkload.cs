@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads.Parameters;
+using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.Workloads.Catalog;
 
@@ -115,8 +116,26 @@ public sealed class FileWorkload : Workload<FileWorkload.Args, FileWorkload.Piec
 
     public sealed record Args(long Bytes);
 
-    public sealed record Piece(long Bytes);
+    public sealed record Piece(long Bytes) : IBinaryRecord<Piece>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int64(Bytes);
+        }
+
+        public static Piece Read(ref PayloadReader reader) => new(reader.Int64());
+    }
 
     /// <summary>The bytes written and read back, and that they matched (a mismatch throws instead).</summary>
-    public sealed record Output(long Bytes, bool Verified);
+    public sealed record Output(long Bytes, bool Verified) : IBinaryRecord<Output>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int64(Bytes);
+            writer.Boolean(Verified);
+        }
+
+        public static Output Read(ref PayloadReader reader) => new(reader.Int64(), reader.Boolean());
+    }
+
 }

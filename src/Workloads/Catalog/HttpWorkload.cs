@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads.Parameters;
+using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.Workloads.Catalog;
 
@@ -39,8 +40,26 @@ public sealed class HttpWorkload : Workload<HttpWorkload.Args, HttpWorkload.Piec
 
     public sealed record Args(string Url);
 
-    public sealed record Piece(string Url);
+    public sealed record Piece(string Url) : IBinaryRecord<Piece>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.String(Url);
+        }
+
+        public static Piece Read(ref PayloadReader reader) => new(reader.String() ?? throw new InvalidDataException("A piece without Url."));
+    }
 
     /// <summary>The final status code (after redirects) and the body's length in bytes.</summary>
-    public sealed record Output(int StatusCode, long Bytes);
+    public sealed record Output(int StatusCode, long Bytes) : IBinaryRecord<Output>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int32(StatusCode);
+            writer.Int64(Bytes);
+        }
+
+        public static Output Read(ref PayloadReader reader) => new(reader.Int32(), reader.Int64());
+    }
+
 }

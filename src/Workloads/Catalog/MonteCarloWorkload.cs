@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads.Parameters;
+using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.Workloads.Catalog;
 
@@ -157,13 +158,47 @@ public sealed class MonteCarloWorkload : Workload<MonteCarloWorkload.Args, Monte
             BlackScholes.Call(args.Spot, args.Strike, args.Rate, args.Volatility, args.Years));
     }
 
-    public sealed record Args(long Paths, double Spot, double Strike, double Rate, double Volatility, double Years, long Seed);
+    public sealed record Args(long Paths, double Spot, double Strike, double Rate, double Volatility, double Years, long Seed) : IBinaryRecord<Args>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int64(Paths);
+            writer.Double(Spot);
+            writer.Double(Strike);
+            writer.Double(Rate);
+            writer.Double(Volatility);
+            writer.Double(Years);
+            writer.Int64(Seed);
+        }
+
+        public static Args Read(ref PayloadReader reader) => new(reader.Int64(), reader.Double(), reader.Double(), reader.Double(), reader.Double(), reader.Double(), reader.Int64());
+    }
 
     /// <summary>The blocks [FirstBlock, EndBlock) of the job's paths.</summary>
-    public sealed record Piece(Args Args, long FirstBlock, long EndBlock);
+    public sealed record Piece(Args Args, long FirstBlock, long EndBlock) : IBinaryRecord<Piece>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            Args.Write(writer);
+            writer.Int64(FirstBlock);
+            writer.Int64(EndBlock);
+        }
+
+        public static Piece Read(ref PayloadReader reader) => new(Args.Read(ref reader), reader.Int64(), reader.Int64());
+    }
 
     /// <summary>Each owned block's payoff sum and payoff-squared sum, from <see cref="FirstBlock"/> on.</summary>
-    public sealed record Output(long FirstBlock, IReadOnlyList<double> BlockSums, IReadOnlyList<double> BlockSquareSums);
+    public sealed record Output(long FirstBlock, IReadOnlyList<double> BlockSums, IReadOnlyList<double> BlockSquareSums) : IBinaryRecord<Output>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int64(FirstBlock);
+            writer.Doubles(BlockSums);
+            writer.Doubles(BlockSquareSums);
+        }
+
+        public static Output Read(ref PayloadReader reader) => new(reader.Int64(), reader.Doubles(), reader.Doubles());
+    }
 
     /// <summary>The discounted mean payoff, its standard error (0 for a single path), the path count and the closed-form price.</summary>
     public sealed record Result(double Price, double StandardError, long Paths, double BlackScholes);

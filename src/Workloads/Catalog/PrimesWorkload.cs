@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads.Parameters;
+using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.Workloads.Catalog;
 
@@ -94,8 +95,27 @@ public sealed class PrimesWorkload : Workload<PrimesWorkload.Args, PrimesWorkloa
 
     public sealed record Args(long Below);
 
-    public sealed record Piece(long From, long To);
+    public sealed record Piece(long From, long To) : IBinaryRecord<Piece>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int64(From);
+            writer.Int64(To);
+        }
+
+        public static Piece Read(ref PayloadReader reader) => new(reader.Int64(), reader.Int64());
+    }
 
     /// <summary>The sum of the primes found and how many there were.</summary>
-    public sealed record Output(long Sum, long Count);
+    public sealed record Output(long Sum, long Count) : IBinaryRecord<Output>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int64(Sum);
+            writer.Int64(Count);
+        }
+
+        public static Output Read(ref PayloadReader reader) => new(reader.Int64(), reader.Int64());
+    }
+
 }

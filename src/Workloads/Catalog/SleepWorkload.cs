@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads.Parameters;
+using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.Workloads.Catalog;
 
@@ -40,7 +41,24 @@ public sealed class SleepWorkload : Workload<SleepWorkload.Args, SleepWorkload.P
 
     public sealed record Args(long Ms);
 
-    public sealed record Piece(long Ms);
+    public sealed record Piece(long Ms) : IBinaryRecord<Piece>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int64(Ms);
+        }
 
-    public sealed record Output(long SleptMs);
+        public static Piece Read(ref PayloadReader reader) => new(reader.Int64());
+    }
+
+    public sealed record Output(long SleptMs) : IBinaryRecord<Output>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int64(SleptMs);
+        }
+
+        public static Output Read(ref PayloadReader reader) => new(reader.Int64());
+    }
+
 }

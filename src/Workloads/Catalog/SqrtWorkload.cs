@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads.Parameters;
+using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.Workloads.Catalog;
 
@@ -71,10 +72,28 @@ public sealed class SqrtWorkload : Workload<SqrtWorkload.Args, SqrtWorkload.Piec
 
     public sealed record Args(long Count);
 
-    public sealed record Piece(long From, long To);
+    public sealed record Piece(long From, long To) : IBinaryRecord<Piece>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int64(From);
+            writer.Int64(To);
+        }
+
+        public static Piece Read(ref PayloadReader reader) => new(reader.Int64(), reader.Int64());
+    }
 
     /// <summary>A piece's root count and its exact fixed-point sum, as a decimal string because JSON numbers cannot hold an Int128.</summary>
-    public sealed record Output(long Count, string FixedPointSum);
+    public sealed record Output(long Count, string FixedPointSum) : IBinaryRecord<Output>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int64(Count);
+            writer.String(FixedPointSum);
+        }
+
+        public static Output Read(ref PayloadReader reader) => new(reader.Int64(), reader.String() ?? throw new InvalidDataException("An output without FixedPointSum."));
+    }
 
     /// <summary>The job's result: how many roots were taken and their sum.</summary>
     public sealed record Result(long Count, double Sum);

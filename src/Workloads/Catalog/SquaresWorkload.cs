@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads.Parameters;
+using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.Workloads.Catalog;
 
@@ -74,8 +75,27 @@ public sealed class SquaresWorkload : Workload<SquaresWorkload.Args, SquaresWork
 
     public sealed record Args(long Iterations);
 
-    public sealed record Piece(long From, long To);
+    public sealed record Piece(long From, long To) : IBinaryRecord<Piece>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int64(From);
+            writer.Int64(To);
+        }
+
+        public static Piece Read(ref PayloadReader reader) => new(reader.Int64(), reader.Int64());
+    }
 
     /// <summary>How many iterations ran and Σ(a + b) modulo 2^64.</summary>
-    public sealed record Output(long Iterations, long Checksum);
+    public sealed record Output(long Iterations, long Checksum) : IBinaryRecord<Output>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int64(Iterations);
+            writer.Int64(Checksum);
+        }
+
+        public static Output Read(ref PayloadReader reader) => new(reader.Int64(), reader.Int64());
+    }
+
 }

@@ -1,17 +1,16 @@
-using System.Text.Json.Nodes;
-
 namespace ConcurrencyService.Workloads.Execution;
 
-/// <summary>What running one piece on a worker thread came to, measured where it ran.</summary>
+/// <summary>What running one piece on a worker thread came to, measured where it ran; the output as JSON or, in a worker process, in binary form.</summary>
 /// <param name="ThreadId">The kernel id of the thread the piece started on.</param>
 /// <param name="CpuTime">CPU time from the OS for the piece's own execution (null where the OS can't tell).</param>
 /// <param name="GilWait">Under GIL emulation, the part of <paramref name="Duration"/> spent waiting for the GIL; null otherwise.</param>
-public sealed record PieceResult(
+public sealed record PieceResult<TOutput>(
     TaskRunStatus Status,
-    JsonNode? Output,
+    TOutput? Output,
     string? Error,
     long ThreadId,
     DateTimeOffset StartedAt,
     TimeSpan Duration,
     TimeSpan? CpuTime,
-    TimeSpan? GilWait = null);
+    TimeSpan? GilWait = null)
+    where TOutput : class;

@@ -15,10 +15,24 @@ public static class PieceRunner
     /// An emulated GIL to run the piece under: taken when the piece starts (the wait counts in its duration, as a
     /// Python thread's does), given up at switch intervals and IO waits, and released when it ends.
     /// </param>
-    public static async Task<PieceResult> RunAsync(
+    public static Task<PieceResult<JsonNode>> RunAsync(
         IWorkload workload, JsonNode piece, WorkloadContext context, Action<DateTimeOffset>? started, CancellationToken cancellationToken, Gil? gil = null)
     {
         ArgumentNullException.ThrowIfNull(workload);
+        return MeasureAsync((c, token) => workload.RunPieceAsync(piece, c, token), context, started, cancellationToken, gil);
+    }
+
+    /// <summary>The same for a worker process: the piece and its output in binary form (<see cref="IBinaryRecord{TSelf}"/>), no JSON.</summary>
+    public static Task<PieceResult<byte[]>> RunEncodedAsync(IWorkload workload, ReadOnlyMemory<byte> piece, WorkloadContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        return MeasureAsync((c, token) => workload.RunEncodedPieceAsync(piece, c, token), context, null, cancellationToken, null);
+    }
+
+    private static async Task<PieceResult<TOutput>> MeasureAsync<TOutput>(
+        Func<WorkloadContext, CancellationToken, ValueTask<TOutput>> run, WorkloadContext context, Action<DateTimeOffset>? started, CancellationToken cancellationToken, Gil? gil)
+        where TOutput : class
+    {
         var threadId = OsThread.CurrentId;
         var startTimestamp = MonotonicClock.Timestamp;
         var startedAt = MonotonicClock.ToUtc(startTimestamp);
@@ -26,7 +40,7 @@ public static class PieceRunner
 
         TaskRunStatus status;
         string? error = null;
-        JsonNode? output = null;
+        TOutput? output = null;
         CpuMeter meter;
         GilHold? hold = null;
         using (CpuMeter.Start(out meter))
@@ -34,7 +48,7 @@ public static class PieceRunner
             try
             {
                 hold = gil?.Enter(cancellationToken);
-                output = await workload.RunPieceAsync(piece, hold is null ? context : context.WithGil(hold), cancellationToken);
+                output = await run(hold is null ? context : context.WithGil(hold), cancellationToken);
                 status = TaskRunStatus.Succeeded;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -58,6 +72,6 @@ public static class PieceRunner
             }
         }
 
-        return new PieceResult(status, output, error, threadId, startedAt, MonotonicClock.Since(startTimestamp), meter.Elapsed, hold?.WaitTime);
+        return new PieceResult<TOutput>(status, output, error, threadId, startedAt, MonotonicClock.Since(startTimestamp), meter.Elapsed, hold?.WaitTime);
     }
 }

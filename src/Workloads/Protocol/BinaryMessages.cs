@@ -5,8 +5,9 @@ namespace ConcurrencyService.Workloads.Protocol;
 /// <summary>
 /// The binary form of the per-task messages (run, started, completed, cancel, ready): every task crosses two
 /// process boundaries and back, and a reflection-based JSON round of each envelope cost more than the hop itself
-/// (and tens of milliseconds of JIT in a fresh worker). The pool's description and the hello stay JSON: rare, and
-/// easier to read in a capture.
+/// (and tens of milliseconds of JIT in a fresh worker). Pieces and outputs are byte runs in the workload's own binary
+/// form, which the host forwards unread. The pool's description and the hello stay JSON: rare, and easier to read in
+/// a capture.
 /// </summary>
 internal static class BinaryMessages
 {
@@ -18,7 +19,7 @@ internal static class BinaryMessages
             case RunTaskMessage run:
                 w.Int64(run.TaskId);
                 w.String(run.Workload);
-                w.Json(run.Piece);
+                w.Bytes(run.Piece);
                 break;
             case TaskStartedMessage started:
                 w.Int64(started.TaskId);
@@ -29,7 +30,7 @@ internal static class BinaryMessages
             case TaskCompletedMessage done:
                 w.Int64(done.TaskId);
                 w.Byte((byte)done.Status);
-                w.Json(done.Output);
+                w.Bytes(done.Output);
                 w.String(done.Error);
                 w.String(done.Worker);
                 w.Optional(done.ProcessId);
@@ -62,7 +63,7 @@ internal static class BinaryMessages
         object? decoded = null;
         if (typeof(T) == typeof(RunTaskMessage))
         {
-            decoded = new RunTaskMessage(r.Int64(), r.String() ?? "", r.Json() ?? throw new InvalidDataException("A RunTask frame carried no piece."));
+            decoded = new RunTaskMessage(r.Int64(), r.String() ?? "", r.Bytes() ?? throw new InvalidDataException("A RunTask frame carried no piece."));
         }
         else if (typeof(T) == typeof(TaskStartedMessage))
         {
@@ -71,7 +72,7 @@ internal static class BinaryMessages
         else if (typeof(T) == typeof(TaskCompletedMessage))
         {
             decoded = new TaskCompletedMessage(
-                r.Int64(), Status(r.Byte()), r.Json(), r.String(), r.String(), r.OptionalInt32(), r.OptionalInt64(), r.OptionalInstant(),
+                r.Int64(), Status(r.Byte()), r.Bytes(), r.String(), r.String(), r.OptionalInt32(), r.OptionalInt64(), r.OptionalInstant(),
                 r.OptionalDouble(), r.OptionalDouble(), r.Double());
         }
         else if (typeof(T) == typeof(CancelTaskMessage))

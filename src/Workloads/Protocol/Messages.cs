@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads.Execution;
 
 namespace ConcurrencyService.Workloads.Protocol;
@@ -6,11 +5,16 @@ namespace ConcurrencyService.Workloads.Protocol;
 /// <summary>Sent by the host to each API connection first.</summary>
 public sealed record HostHello(int ProtocolVersion, int ProcessId, string Mode, int PoolSize)
 {
-    public const int CurrentVersion = 3; // 2: binary per-task frames; 3: TaskStarted only for a task still running after its notice delay
+    // 2: binary per-task frames; 3: TaskStarted only for a task still running after its notice delay; 4: pieces and
+    // outputs in binary (IBinaryRecord) instead of JSON
+    public const int CurrentVersion = 4;
 }
 
-/// <summary>Run one piece of a workload. <see cref="TaskId"/> is chosen by the sender and unique per connection.</summary>
-public sealed record RunTaskMessage(long TaskId, string Workload, JsonNode Piece);
+/// <summary>
+/// Run one piece of a workload. <see cref="TaskId"/> is chosen by the sender and unique per connection; the piece is in
+/// the workload's binary form (<see cref="IWorkload.EncodePiece"/>), which the host passes on without reading it.
+/// </summary>
+public sealed record RunTaskMessage(long TaskId, string Workload, byte[] Piece);
 
 /// <summary>
 /// The host handed the task to a worker process, and it is still running <see cref="NoticeDelay"/> later. A task that
@@ -29,12 +33,13 @@ public sealed record TaskStartedMessage(long TaskId, string Worker, int ProcessI
 /// <summary>
 /// How a task ended. A worker fills in the result and its own timings; the host adds which worker ran it and
 /// how long the task waited for a free worker (<see cref="HostQueueMs"/>). A crashed worker's task comes back
-/// <see cref="TaskRunStatus.Failed"/> with an error naming the process id and exit code or signal.
+/// <see cref="TaskRunStatus.Failed"/> with an error naming the process id and exit code or signal. <see cref="Output"/>
+/// is in the workload's binary form (<see cref="IWorkload.DecodeOutput"/>).
 /// </summary>
 public sealed record TaskCompletedMessage(
     long TaskId,
     TaskRunStatus Status,
-    JsonNode? Output,
+    byte[]? Output,
     string? Error,
     string? Worker,
     int? ProcessId,

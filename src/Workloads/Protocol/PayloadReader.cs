@@ -5,9 +5,29 @@ using System.Text.Json.Nodes;
 namespace ConcurrencyService.Workloads.Protocol;
 
 /// <summary>Reads what <see cref="PayloadWriter"/> wrote, in the same order; a short or malformed payload is <see cref="InvalidDataException"/>.</summary>
-internal ref struct PayloadReader(ReadOnlySpan<byte> payload, FrameType type)
+public ref struct PayloadReader
 {
-    private ReadOnlySpan<byte> _rest = payload;
+    private readonly FrameType _type;
+    private readonly string? _record;
+    private readonly string? _part;
+    private ReadOnlySpan<byte> _rest;
+
+    internal PayloadReader(ReadOnlySpan<byte> payload, FrameType type)
+    {
+        _rest = payload;
+        _type = type;
+    }
+
+    /// <summary>A reader of a record on its own; <paramref name="owner"/> and <paramref name="part"/> (e.g. "cpu.primes", "piece") name it in errors.</summary>
+    internal PayloadReader(ReadOnlySpan<byte> payload, string owner, string part)
+    {
+        _rest = payload;
+        _record = owner;
+        _part = part;
+    }
+
+    // Only formatted for an error: reading a record allocates nothing but its values.
+    private readonly string What => _record is null ? $"{_type} frame" : $"{_record} {_part}";
 
     public byte Byte() => Take(1)[0];
 
@@ -16,6 +36,32 @@ internal ref struct PayloadReader(ReadOnlySpan<byte> payload, FrameType type)
     public long Int64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
 
     public double Double() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
+
+    public bool Boolean() => Byte() switch
+    {
+        0 => false,
+        1 => true,
+        var b => throw new InvalidDataException($"A {What} has a boolean byte of {b}."),
+    };
+
+    public IReadOnlyList<double> Doubles()
+    {
+        var count = Int32();
+        if (count < 0 || count > _rest.Length / 8)
+        {
+            throw new InvalidDataException($"A {What} has a count of {count} numbers with {_rest.Length} bytes left.");
+        }
+
+        var values = new double[count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Double();
+        }
+
+        return values;
+    }
+
+    public byte[]? Bytes() => Length() is var n and >= 0 ? Take(n).ToArray() : null;
 
     public DateTimeOffset Instant() => new(Int64(), TimeSpan.Zero);
 
@@ -35,7 +81,7 @@ internal ref struct PayloadReader(ReadOnlySpan<byte> payload, FrameType type)
     {
         if (!_rest.IsEmpty)
         {
-            throw new InvalidDataException($"A {type} frame has {_rest.Length} bytes left over: the peers speak different protocols.");
+            throw new InvalidDataException($"A {What} has {_rest.Length} bytes left over: the peers speak different protocols.");
         }
     }
 
@@ -43,20 +89,20 @@ internal ref struct PayloadReader(ReadOnlySpan<byte> payload, FrameType type)
     {
         0 => false,
         1 => true,
-        var b => throw new InvalidDataException($"A {type} frame has a presence byte of {b}."),
+        var b => throw new InvalidDataException($"A {What} has a presence byte of {b}."),
     };
 
     private int Length()
     {
         var n = Int32();
-        return n >= -1 ? n : throw new InvalidDataException($"A {type} frame has a length of {n}.");
+        return n >= -1 ? n : throw new InvalidDataException($"A {What} has a length of {n}.");
     }
 
     private ReadOnlySpan<byte> Take(int count)
     {
         if (count > _rest.Length)
         {
-            throw new InvalidDataException($"A {type} frame ended early: wanted {count} more bytes, {_rest.Length} left.");
+            throw new InvalidDataException($"A {What} ended early: wanted {count} more bytes, {_rest.Length} left.");
         }
 
         var taken = _rest[..count];

@@ -7,33 +7,45 @@ using System.Text.Json.Nodes;
 namespace ConcurrencyService.Workloads.Protocol;
 
 /// <summary>
-/// Writes a binary payload after a frame header: fixed-size little-endian numbers, length-prefixed UTF-8 strings, and
-/// JSON only for the workload's own data (a piece, an output), which is JSON by nature.
+/// Writes a binary payload: fixed-size little-endian numbers, length-prefixed UTF-8 strings and byte runs, after a
+/// frame header (<see cref="Rent"/>) or on its own for a workload's piece or output (<see cref="IBinaryRecord{TSelf}"/>).
+/// JSON only for the rare frames that carry it.
 /// </summary>
-internal sealed class PayloadWriter
+public sealed class PayloadWriter
 {
     [ThreadStatic]
     private static PayloadWriter? t_cached;
 
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
-    private readonly Utf8JsonWriter _json;
 
-    private PayloadWriter() => _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+    // Made on first use: the per-task frames carry no JSON, and a worker process should not load a JSON writer to start.
+    private Utf8JsonWriter? _json;
+
+    private PayloadWriter()
+    {
+    }
 
     /// <summary>A writer for this thread, emptied, with room for the frame header reserved.</summary>
-    public static PayloadWriter Rent(FrameType type)
+    internal static PayloadWriter Rent(FrameType type)
     {
-        var writer = t_cached ?? new PayloadWriter();
-        t_cached = null;
-        writer._buffer.ResetWrittenCount();
+        var writer = RentBare();
         var header = writer._buffer.GetSpan(Frames.HeaderSize);
         header[4] = (byte)type;
         writer._buffer.Advance(Frames.HeaderSize);
         return writer;
     }
 
+    /// <summary>A writer for this thread, emptied, for a payload of its own (no frame header).</summary>
+    internal static PayloadWriter RentBare()
+    {
+        var writer = t_cached ?? new PayloadWriter();
+        t_cached = null;
+        writer._buffer.ResetWrittenCount();
+        return writer;
+    }
+
     /// <summary>The whole frame, header included; the writer goes back to this thread's cache.</summary>
-    public byte[] ToFrame()
+    internal byte[] ToFrame()
     {
         var length = _buffer.WrittenCount - Frames.HeaderSize;
         if (length > Frames.MaxPayload)
@@ -45,6 +57,14 @@ internal sealed class PayloadWriter
         BinaryPrimitives.WriteInt32LittleEndian(frame, length);
         t_cached = this;
         return frame;
+    }
+
+    /// <summary>What was written, as a new array; the writer goes back to this thread's cache.</summary>
+    internal byte[] ToArray()
+    {
+        var bytes = _buffer.WrittenSpan.ToArray();
+        t_cached = this;
+        return bytes;
     }
 
     public void Byte(byte value)
@@ -69,6 +89,33 @@ internal sealed class PayloadWriter
     {
         BinaryPrimitives.WriteDoubleLittleEndian(_buffer.GetSpan(8), value);
         _buffer.Advance(8);
+    }
+
+    public void Boolean(bool value) => Byte(value ? (byte)1 : (byte)0);
+
+    /// <summary>A count, then each value (bit-exact, so a sum computed in a worker is the sum the API combines).</summary>
+    public void Doubles(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        Int32(values.Count);
+        for (var i = 0; i < values.Count; i++)
+        {
+            Double(values[i]);
+        }
+    }
+
+    /// <summary>A length prefix, then the bytes; -1 for null.</summary>
+    public void Bytes(byte[]? value)
+    {
+        if (value is null)
+        {
+            Int32(-1);
+            return;
+        }
+
+        Int32(value.Length);
+        value.CopyTo(_buffer.GetSpan(value.Length));
+        _buffer.Advance(value.Length);
     }
 
     /// <summary>UTC ticks: the protocol's instants are UTC.</summary>
@@ -99,6 +146,7 @@ internal sealed class PayloadWriter
 
         var prefixAt = _buffer.WrittenCount;
         Int32(0);
+        _json ??= new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
         _json.Reset(_buffer);
         node.WriteTo(_json, WorkloadJson.Options);
         _json.Flush();
@@ -116,7 +164,7 @@ internal sealed class PayloadWriter
     public void Optional(DateTimeOffset? value) => Optional(value, static (w, v) => w.Instant(v));
 
     /// <summary>Puts the writer back in this thread's cache without making a frame.</summary>
-    public void Release() => t_cached = this;
+    internal void Release() => t_cached = this;
 
     // A presence byte, then the value if there is one.
     private void Optional<T>(T? value, Action<PayloadWriter, T> write)

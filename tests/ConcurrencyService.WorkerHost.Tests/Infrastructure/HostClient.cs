@@ -63,7 +63,10 @@ public sealed class HostClient : IAsyncDisposable
         }
     }
 
-    public async Task<SubmittedTask> SubmitAsync(string workload, JsonNode piece)
+    public Task<SubmittedTask> SubmitAsync(string workload, JsonNode piece) => SubmitAsync(workload, Pieces.Encode(workload, piece));
+
+    /// <summary>Sends the piece's bytes as they are: a test of what a worker makes of a piece that is not one.</summary>
+    public async Task<SubmittedTask> SubmitAsync(string workload, byte[] piece)
     {
         var task = new SubmittedTask(Interlocked.Increment(ref _nextId));
         _tasks[task.TaskId] = task;

@@ -1,13 +1,27 @@
 using System.Text.Json.Nodes;
+using ConcurrencyService.Workloads;
+using ConcurrencyService.Workloads.Catalog;
+using ConcurrencyService.Workloads.Catalog.Diagnostics;
+using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.WorkerHost.Tests.Infrastructure;
 
-/// <summary>Pieces as a host receives them (already split).</summary>
+/// <summary>Pieces as a host receives them (already split), and their binary form on the wire.</summary>
 public static class Pieces
 {
+    /// <summary>Every workload a fault-enabled host offers.</summary>
+    public static WorkloadCatalog Catalog { get; } = new([.. StandardWorkloads.All, .. DiagnosticWorkloads.All]);
+
     public static JsonNode Squares(long iterations) => new JsonObject { ["from"] = 0L, ["to"] = iterations };
 
     public static JsonNode Hang(long ms) => new JsonObject { ["ms"] = ms };
 
     public static JsonNode Crash(string mode) => new JsonObject { ["mode"] = mode };
+
+    /// <summary>The piece as the API sends it; a workload no worker offers gets an empty piece (the worker refuses it by name first).</summary>
+    public static byte[] Encode(string workload, JsonNode piece) => Catalog.TryGet(workload, out var w) ? w.EncodePiece(piece) : [];
+
+    /// <summary>A task's output in its JSON shape, as the API reads it.</summary>
+    public static JsonNode Output(string workload, TaskCompletedMessage completed) =>
+        Catalog.Get(workload).DecodeOutput(completed.Output ?? throw new InvalidOperationException($"Task {completed.TaskId} has no output: {completed.Status} {completed.Error}"));
 }

@@ -31,8 +31,8 @@ public sealed class ProcessesExecutor(WorkerHostSupervisor supervisor, IOptions<
         }
 
         TaskStartedMessage? start = null;
-        var (result, roundTrip) = await connection.RunAsync(
-            piece.Workload.Name,
+        var (result, output, roundTrip) = await connection.RunAsync(
+            piece.Workload,
             piece.Piece,
             s =>
             {
@@ -62,7 +62,7 @@ public sealed class ProcessesExecutor(WorkerHostSupervisor supervisor, IOptions<
             result.CpuTimeMs is { } cpu ? TimeSpan.FromMilliseconds(cpu) : null,
             result.Error,
             overhead);
-        return new TaskOutcome(record, result.Output);
+        return new TaskOutcome(record, output);
     }
 
     public async ValueTask<ExecutorWorkers> DescribeWorkersAsync(CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Execution;
 using ConcurrencyService.Workloads.Protocol;
 using ConcurrencyService.Workloads.Timing;
@@ -69,10 +71,16 @@ public sealed class WorkerHostConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs one task on the host. Cancelling the token asks the host to drop it or kill its worker.</summary>
-    public async Task<(TaskCompletedMessage Result, TimeSpan RoundTrip)> RunAsync(
-        string workload, System.Text.Json.Nodes.JsonNode piece, Action<TaskStartedMessage> started, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one piece of <paramref name="workload"/> on the host: the piece goes in the workload's binary form and the
+    /// output comes back as JSON (<see cref="IWorkload.DecodeOutput"/>). Cancelling the token asks the host to drop
+    /// the task or kill its worker.
+    /// </summary>
+    public async Task<(TaskCompletedMessage Result, JsonNode? Output, TimeSpan RoundTrip)> RunAsync(
+        IWorkload workload, JsonNode piece, Action<TaskStartedMessage> started, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(workload);
+        var encoded = workload.EncodePiece(piece);
         var id = Interlocked.Increment(ref _nextId);
         var pending = new PendingTask(started);
         _tasks[id] = pending;
@@ -85,16 +93,35 @@ public sealed class WorkerHostConnection : IAsyncDisposable
         var sentAt = MonotonicClock.Timestamp;
         try
         {
-            Send(FrameType.RunTask, new RunTaskMessage(id, workload, piece));
+            Send(FrameType.RunTask, new RunTaskMessage(id, workload.Name, encoded));
             await using (cancellationToken.Register(() => SendQuietly(FrameType.CancelTask, new CancelTaskMessage(id))))
             {
                 var result = await pending.Completion.Task;
-                return (result, MonotonicClock.Since(sentAt));
+                var roundTrip = MonotonicClock.Since(sentAt);
+                return Decoded(workload, result, roundTrip);
             }
         }
         finally
         {
             _tasks.TryRemove(id, out _);
+        }
+    }
+
+    // A worker's output that does not read back as the workload's output is that task's failure, not the connection's.
+    private static (TaskCompletedMessage Result, JsonNode? Output, TimeSpan RoundTrip) Decoded(IWorkload workload, TaskCompletedMessage result, TimeSpan roundTrip)
+    {
+        if (result.Output is not { } output)
+        {
+            return (result, null, roundTrip);
+        }
+
+        try
+        {
+            return (result, workload.DecodeOutput(output), roundTrip);
+        }
+        catch (InvalidDataException ex)
+        {
+            return (result with { Status = TaskRunStatus.Failed, Output = null, Error = $"The worker's output could not be read: {ex.Message}" }, null, roundTrip);
         }
     }
 

@@ -42,7 +42,7 @@ public sealed class StartCostExperimentRunner(WorkloadContext context, Dedicated
         experiment.SetStartCost(View(plan, threads, null, MeasuringPython));
 
         var start = WorkerHostCommand.CreateWorker(hosts.Processes);
-        var task = Frames.Encode(FrameType.RunTask, new RunTaskMessage(1, Squares.Name, piece));
+        var task = Frames.Encode(FrameType.RunTask, new RunTaskMessage(1, Squares.Name, Squares.EncodePiece(piece)));
         var processes = new List<double>(plan.Starts);
         await StartAndJoinProcessAsync(start, task, expected, cancellationToken);
         for (var i = 0; i < plan.Starts; i++)
@@ -105,10 +105,11 @@ public sealed class StartCostExperimentRunner(WorkloadContext context, Dedicated
             input.Close(); // end of input: the worker exits
             await process.WaitForExitAsync(cancellationToken);
             var elapsed = MonotonicClock.Since(started).TotalMilliseconds;
-            if (completed.Status != TaskRunStatus.Succeeded || completed.Output?.ToJsonString() != expected)
+            var output = completed.Output is { } bytes ? Squares.DecodeOutput(bytes).ToJsonString() : null;
+            if (completed.Status != TaskRunStatus.Succeeded || output != expected)
             {
                 throw new ExperimentFailedException(
-                    "resultMismatch", $"Worker process {process.Id} answered {completed.Status}: {completed.Output?.ToJsonString() ?? completed.Error}; expected {expected}.");
+                    "resultMismatch", $"Worker process {process.Id} answered {completed.Status}: {output ?? completed.Error}; expected {expected}.");
             }
 
             return elapsed;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads.Parameters;
+using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.Workloads.Catalog.Diagnostics;
 
@@ -68,7 +69,24 @@ public sealed class CrashWorkload : Workload<CrashWorkload.Args, CrashWorkload.A
         return Recurse(depth + 1) + frame[0];
     }
 
-    public sealed record Args(string Mode);
+    public sealed record Args(string Mode) : IBinaryRecord<Args>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.String(Mode);
+        }
 
-    public sealed record Output(long Depth);
+        public static Args Read(ref PayloadReader reader) => new(reader.String() ?? throw new InvalidDataException("A piece without Mode."));
+    }
+
+    public sealed record Output(long Depth) : IBinaryRecord<Output>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int64(Depth);
+        }
+
+        public static Output Read(ref PayloadReader reader) => new(reader.Int64());
+    }
+
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads.Parameters;
+using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.Workloads.Catalog.Diagnostics;
 
@@ -38,7 +39,24 @@ public sealed class HangWorkload : Workload<HangWorkload.Args, HangWorkload.Args
 
     protected override object Combine(Args args, IReadOnlyList<Output> outputs) => outputs[0];
 
-    public sealed record Args(long Ms);
+    public sealed record Args(long Ms) : IBinaryRecord<Args>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int64(Ms);
+        }
 
-    public sealed record Output(long HungMs);
+        public static Args Read(ref PayloadReader reader) => new(reader.Int64());
+    }
+
+    public sealed record Output(long HungMs) : IBinaryRecord<Output>
+    {
+        public void Write(PayloadWriter writer)
+        {
+            writer.Int64(HungMs);
+        }
+
+        public static Output Read(ref PayloadReader reader) => new(reader.Int64());
+    }
+
 }
