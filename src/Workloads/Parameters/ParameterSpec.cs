@@ -8,7 +8,18 @@ namespace ConcurrencyService.Workloads.Parameters;
 /// </summary>
 public sealed record ParameterSpec(string Name, ParameterType Type, string Description)
 {
-    public JsonNode? Default { get; init; }
+    // A number or string until someone asks for the JSON: a worker process builds the catalog too, and it should not
+    // load a JSON library to start (README, Performance).
+    private object? _default;
+
+    /// <summary>The default as JSON (a new node on each call), or null when the parameter is required.</summary>
+    public JsonNode? Default => _default switch
+    {
+        long l => JsonValue.Create(l),
+        double d => JsonValue.Create(d),
+        string s => JsonValue.Create(s),
+        _ => null,
+    };
 
     public double? Minimum { get; init; }
 
@@ -20,14 +31,14 @@ public sealed record ParameterSpec(string Name, ParameterType Type, string Descr
     /// <summary>For strings and URLs.</summary>
     public int MaxLength { get; init; } = 2048;
 
-    public bool Required => Default is null;
+    public bool Required => _default is null;
 
     public static ParameterSpec Integer(string name, string description, long min, long max, long? defaultValue = null) =>
         new(name, ParameterType.Integer, description)
         {
             Minimum = min,
             Maximum = max,
-            Default = defaultValue is { } d ? JsonValue.Create(d) : null,
+            _default = defaultValue,
         };
 
     public static ParameterSpec Number(string name, string description, double min, double max, double? defaultValue = null) =>
@@ -35,14 +46,14 @@ public sealed record ParameterSpec(string Name, ParameterType Type, string Descr
         {
             Minimum = min,
             Maximum = max,
-            Default = defaultValue is { } d ? JsonValue.Create(d) : null,
+            _default = defaultValue,
         };
 
     public static ParameterSpec Choice(string name, string description, IReadOnlyList<string> allowed, string? defaultValue = null) =>
         new(name, ParameterType.String, description)
         {
             AllowedValues = allowed,
-            Default = defaultValue is null ? null : JsonValue.Create(defaultValue),
+            _default = defaultValue,
         };
 
     public static ParameterSpec Url(string name, string description) =>
