@@ -17,7 +17,7 @@ namespace ConcurrencyService.Worker;
 /// </summary>
 public sealed class TaskLoop(WorkloadCatalog catalog, WorkloadContext context, Stream input, Stream output, bool faultWorkloads)
 {
-    private static readonly string WarmUpWorkload = new SquaresWorkload().Name;
+    private const string WarmUpWorkload = "cpu.squares";
 
     private readonly FrameInput _input = new(input);
     private readonly List<RunTaskMessage> _ahead = [];

@@ -43,7 +43,7 @@ public static class WorkerMain
         var fetcher = new LazyHttpFetcher(() => new AllowlistHttpFetcher(new HttpClient(AllowlistHttpFetcher.CreateHandler()), () => arguments.HttpAllowlist));
         var loop = new TaskLoop(catalog, new WorkloadContext(fetcher, Path.GetTempPath()), input, output, arguments.FaultWorkloads);
 
-        // Never disposed: the process ends with Environment.Exit while the thread may still be running a task.
+        // Never disposed: the process ends with Exit (_exit) while the thread may still be running a task.
         var pool = new ThreadWorkerPool(1, "task");
         var running = Task.Factory.StartNew(loop.RunAsync, CancellationToken.None, TaskCreationOptions.DenyChildAttach, pool).Unwrap();
         running.ContinueWith(

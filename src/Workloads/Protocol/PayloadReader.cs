@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using System.Text.Json.Nodes;
 
 namespace ConcurrencyService.Workloads.Protocol;
 
@@ -37,12 +36,7 @@ public ref struct PayloadReader
 
     public double Double() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
 
-    public bool Boolean() => Byte() switch
-    {
-        0 => false,
-        1 => true,
-        var b => throw new InvalidDataException($"A {What} has a boolean byte of {b}."),
-    };
+    public bool Boolean() => Flag("boolean");
 
     public IReadOnlyList<double> Doubles()
     {
@@ -67,8 +61,6 @@ public ref struct PayloadReader
 
     public string? String() => Length() is var n and >= 0 ? Encoding.UTF8.GetString(Take(n)) : null;
 
-    public JsonNode? Json() => Length() is var n and >= 0 ? JsonNode.Parse(Take(n)) : null;
-
     public long? OptionalInt64() => Present() ? Int64() : null;
 
     public int? OptionalInt32() => Present() ? Int32() : null;
@@ -85,11 +77,13 @@ public ref struct PayloadReader
         }
     }
 
-    private bool Present() => Byte() switch
+    private bool Present() => Flag("presence");
+
+    private bool Flag(string kind) => Byte() switch
     {
         0 => false,
         1 => true,
-        var b => throw new InvalidDataException($"A {What} has a presence byte of {b}."),
+        var b => throw new InvalidDataException($"A {What} has a {kind} byte of {b}."),
     };
 
     private int Length()

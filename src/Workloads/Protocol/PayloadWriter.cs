@@ -1,15 +1,12 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace ConcurrencyService.Workloads.Protocol;
 
 /// <summary>
 /// Writes a binary payload: fixed-size little-endian numbers, length-prefixed UTF-8 strings and byte runs, after a
 /// frame header (<see cref="Rent"/>) or on its own for a workload's piece or output (<see cref="IBinaryRecord{TSelf}"/>).
-/// JSON only for the rare frames that carry it.
 /// </summary>
 public sealed class PayloadWriter
 {
@@ -17,9 +14,6 @@ public sealed class PayloadWriter
     private static PayloadWriter? t_cached;
 
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
-
-    // Made on first use: the per-task frames carry no JSON, and a worker process should not load a JSON writer to start.
-    private Utf8JsonWriter? _json;
 
     private PayloadWriter()
     {
@@ -133,26 +127,6 @@ public sealed class PayloadWriter
         Int32(length);
         Encoding.UTF8.GetBytes(value, _buffer.GetSpan(length));
         _buffer.Advance(length);
-    }
-
-    /// <summary>A length prefix, then the node as UTF-8 JSON written straight into the buffer; -1 for null.</summary>
-    public void Json(JsonNode? node)
-    {
-        if (node is null)
-        {
-            Int32(-1);
-            return;
-        }
-
-        var prefixAt = _buffer.WrittenCount;
-        Int32(0);
-        _json ??= new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
-        _json.Reset(_buffer);
-        node.WriteTo(_json, WorkloadJson.Options);
-        _json.Flush();
-        var length = _buffer.WrittenCount - prefixAt - 4;
-        // ArrayBufferWriter exposes its written bytes read-only; patch the prefix through the underlying memory.
-        BinaryPrimitives.WriteInt32LittleEndian(System.Runtime.InteropServices.MemoryMarshal.AsMemory(_buffer.WrittenMemory).Span[prefixAt..], length);
     }
 
     public void Optional(long? value) => Optional(value, static (w, v) => w.Int64(v));

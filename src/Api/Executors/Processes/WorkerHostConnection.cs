@@ -98,7 +98,8 @@ public sealed class WorkerHostConnection : IAsyncDisposable
             {
                 var result = await pending.Completion.Task;
                 var roundTrip = MonotonicClock.Since(sentAt);
-                return Decoded(workload, result, roundTrip);
+                var (read, output) = Decoded(workload, result);
+                return (read, output, roundTrip);
             }
         }
         finally
@@ -108,20 +109,20 @@ public sealed class WorkerHostConnection : IAsyncDisposable
     }
 
     // A worker's output that does not read back as the workload's output is that task's failure, not the connection's.
-    private static (TaskCompletedMessage Result, JsonNode? Output, TimeSpan RoundTrip) Decoded(IWorkload workload, TaskCompletedMessage result, TimeSpan roundTrip)
+    private static (TaskCompletedMessage Result, JsonNode? Output) Decoded(IWorkload workload, TaskCompletedMessage result)
     {
         if (result.Output is not { } output)
         {
-            return (result, null, roundTrip);
+            return (result, null);
         }
 
         try
         {
-            return (result, workload.DecodeOutput(output), roundTrip);
+            return (result, workload.DecodeOutput(output));
         }
         catch (InvalidDataException ex)
         {
-            return (result with { Status = TaskRunStatus.Failed, Output = null, Error = $"The worker's output could not be read: {ex.Message}" }, null, roundTrip);
+            return (result with { Status = TaskRunStatus.Failed, Output = null, Error = $"The worker's output could not be read: {ex.Message}" }, null);
         }
     }
 
