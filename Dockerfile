@@ -12,10 +12,12 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Workloads/ConcurrencyService.Workloads.csproj src/Workloads/
 COPY src/Worker/ConcurrencyService.Worker.csproj src/Worker/
 COPY src/WorkerHost/ConcurrencyService.WorkerHost.csproj src/WorkerHost/
+COPY src/Core/ConcurrencyService.Core.csproj src/Core/
+COPY src/Experiments/ConcurrencyService.Experiments.csproj src/Experiments/
 COPY src/Api/ConcurrencyService.Api.csproj src/Api/
 RUN dotnet restore src/Api/ConcurrencyService.Api.csproj
 COPY src/ src/
-# The API's publish output carries the worker host (a project reference) next to it. The lean worker is precompiled for
+# The API's publish output carries the worker host and its worker (output-only project references) next to it. The lean worker is precompiled for
 # x86-64-v3 (AVX2), which most servers have, not for whichever CPU builds the image (README, Performance).
 RUN dotnet publish src/Api/ConcurrencyService.Api.csproj -c Release --no-restore -p:LeanWorkerInstructionSet=x86-64-v3 -o /app/publish
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ConcurrencyService.Api.Experiments.Claims;
+using ConcurrencyService.Experiments.Claims;
 
 namespace ConcurrencyService.Benchmarks;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ConcurrencyService.Api.Executors.Processes;
+using ConcurrencyService.Core.Executors.Processes;
 
 namespace ConcurrencyService.Benchmarks;
 

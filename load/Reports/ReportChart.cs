@@ -1,4 +1,4 @@
-using ConcurrencyService.Api.Charts;
+using ConcurrencyService.Experiments.Charts;
 
 namespace ConcurrencyService.Load.Reports;
 

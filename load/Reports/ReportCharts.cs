@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ConcurrencyService.Api.Charts;
+using ConcurrencyService.Experiments.Charts;
 using ConcurrencyService.Load.Scenarios;
 using ScottPlot;
 

@@ -2,16 +2,22 @@ using ConcurrencyService.Api.Dashboard;
 using ConcurrencyService.Api.Echo;
 using ConcurrencyService.Api.Executors;
 using ConcurrencyService.Api.Experiments;
-using ConcurrencyService.Api.Experiments.Claims;
 using ConcurrencyService.Api.Hosting;
 using ConcurrencyService.Api.Idempotency;
 using ConcurrencyService.Api.Jobs;
 using ConcurrencyService.Api.Metrics;
 using ConcurrencyService.Api.Node;
+using ConcurrencyService.Api.OpenApi;
 using ConcurrencyService.Api.Queue;
 using ConcurrencyService.Api.Security;
-using ConcurrencyService.Api.Storage;
 using ConcurrencyService.Api.Workloads;
+using ConcurrencyService.Core.Executors;
+using ConcurrencyService.Core.Jobs;
+using ConcurrencyService.Core.Node;
+using ConcurrencyService.Core.Queue;
+using ConcurrencyService.Core.Storage;
+using ConcurrencyService.Core.Workloads;
+using ConcurrencyService.Experiments;
 
 var builder = WebApplication.CreateBuilder(args);
 

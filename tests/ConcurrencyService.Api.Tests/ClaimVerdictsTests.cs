@@ -1,7 +1,7 @@
-using ConcurrencyService.Api.Experiments;
-using ConcurrencyService.Api.Experiments.Claims;
-using ConcurrencyService.Api.Experiments.Presets;
-using ConcurrencyService.Api.Experiments.Results;
+using ConcurrencyService.Experiments;
+using ConcurrencyService.Experiments.Claims;
+using ConcurrencyService.Experiments.Presets;
+using ConcurrencyService.Experiments.Results;
 
 namespace ConcurrencyService.Api.Tests;
 

@@ -1,30 +1,31 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
-using ConcurrencyService.Tests.Shared;
+using ConcurrencyService.Core.Jobs;
+using ConcurrencyService.Experiments;
 
 namespace ConcurrencyService.Api.Tests;
 
 /// <summary>
-/// A request travels API → Jobs → Queue → Executors → Workloads and never back: no layer's code names a layer above
-/// it. The endpoint classes (<c>*Api.cs</c>) are the API layer wherever their folder is, and may use any layer.
+/// The projects make most of the architecture a compile error: the web host (src/Api) references the experiments library,
+/// which references the core, which references the workloads; the worker host is referenced for its output only. What
+/// project references cannot say is checked here: inside the core, a request travels Jobs → Queue → Executors and never
+/// back; and the libraries map no endpoints (HTTP is the web host's).
 /// </summary>
 public sealed partial class LayeringTests
 {
-    public static TheoryData<string, string> Rules => new()
+    public static TheoryData<string, string> CoreRules => new()
     {
         { "Executors", "Jobs" },
         { "Executors", "Queue" },
-        { "Executors", "Experiments" },
         { "Queue", "Jobs" },
-        { "Queue", "Experiments" },
-        { "Jobs", "Experiments" },
     };
 
     [Theory]
-    [MemberData(nameof(Rules))]
-    public void Layer_NamesNoLayerAboveIt(string layer, string above)
+    [MemberData(nameof(CoreRules))]
+    public void CoreLayer_NamesNoLayerAboveIt(string layer, string above)
     {
-        var offending = Directory.EnumerateFiles(Repository.PathOf("src", "Api", layer), "*.cs", SearchOption.AllDirectories)
-            .Where(file => !file.EndsWith("Api.cs", StringComparison.Ordinal) && !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        var offending = Directory.EnumerateFiles(Repository.PathOf("src", "Core", layer), "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(file => References(File.ReadAllText(file), above))
             .Select(file => Path.GetRelativePath(Repository.Root, file))
             .ToList();
@@ -32,24 +33,38 @@ public sealed partial class LayeringTests
         Assert.True(offending.Count == 0, $"{layer} must not use {above}, but these files do: {string.Join(", ", offending)}");
     }
 
-    [Fact]
-    public void Api_CrossesTheProcessBoundaryByTheProtocolOnly_NotTheWorkerHostsTypes()
+    public static TheoryData<string> Libraries => new() { typeof(JobState).Assembly.GetName().Name!, typeof(Experiment).Assembly.GetName().Name! };
+
+    [Theory]
+    [MemberData(nameof(Libraries))]
+    public void Library_MapsNoEndpoints_ItsAssemblyReferencesNoHttpPipeline(string library)
     {
-        var offending = Directory.EnumerateFiles(Repository.PathOf("src", "Api"), "*.cs", SearchOption.AllDirectories)
-            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Where(file => Regex.IsMatch(Comments().Replace(File.ReadAllText(file), string.Empty), @"\bConcurrencyService\.WorkerHost\."))
-            .Select(file => Path.GetRelativePath(Repository.Root, file))
+        // The core reads the server's bound addresses (the io.http allowlist's own echo endpoint); nothing else of ASP.NET Core.
+        string[] allowed = ["Microsoft.AspNetCore.Hosting.Server.Abstractions", "Microsoft.AspNetCore.Http.Features"];
+        var assembly = Assembly.Load(library);
+        var http = assembly.GetReferencedAssemblies()
+            .Select(r => r.Name!)
+            .Where(n => n.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal) && !allowed.Contains(n))
             .ToList();
 
-        Assert.True(offending.Count == 0, $"The API must speak the protocol (src/Workloads/Protocol) to the worker host, not use its types: {string.Join(", ", offending)}");
+        Assert.True(http.Count == 0, $"{library} must leave HTTP to the web host, but references {string.Join(", ", http)}.");
+    }
+
+    [Fact]
+    public void WebHost_DoesNotCompileAgainstTheWorkerHost()
+    {
+        var references = typeof(Program).Assembly.GetReferencedAssemblies().Select(r => r.Name).ToList();
+
+        Assert.DoesNotContain("ConcurrencyService.WorkerHost", references);
+        Assert.DoesNotContain("ConcurrencyService.Worker", references);
     }
 
     [Fact]
     public void Rule_SeesAReferenceInEachForm()
     {
-        Assert.True(References("using ConcurrencyService.Api.Jobs;\nclass A;", "Jobs"));
-        Assert.True(References("class A { ConcurrencyService.Api.Jobs.JobState s; }", "Jobs"));
-        Assert.True(References("namespace ConcurrencyService.Api.Executors;\nclass A { Jobs.JobState s; }", "Jobs"));
+        Assert.True(References("using ConcurrencyService.Core.Jobs;\nclass A;", "Jobs"));
+        Assert.True(References("class A { ConcurrencyService.Core.Jobs.JobState s; }", "Jobs"));
+        Assert.True(References("namespace ConcurrencyService.Core.Executors;\nclass A { Jobs.JobState s; }", "Jobs"));
         Assert.False(References("// Jobs.JobState is mentioned in a comment only\nclass A;", "Jobs"));
         Assert.False(References("class A { int Jobs = 1; }", "Jobs"));
     }
@@ -57,8 +72,8 @@ public sealed partial class LayeringTests
     private static bool References(string source, string layer)
     {
         var code = Comments().Replace(source, string.Empty);
-        return Regex.IsMatch(code, $@"\busing\s+ConcurrencyService\.Api\.{layer}\b")
-            || Regex.IsMatch(code, $@"(?<![\w.])(ConcurrencyService\.Api\.)?{layer}\.[A-Z]\w*");
+        return Regex.IsMatch(code, $@"\busing\s+ConcurrencyService\.Core\.{layer}\b")
+            || Regex.IsMatch(code, $@"(?<![\w.])(ConcurrencyService\.Core\.)?{layer}\.[A-Z]\w*");
     }
 
     [GeneratedRegex(@"//[^\n]*|/\*.*?\*/", RegexOptions.Singleline)]

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ConcurrencyService.Api.Experiments.Results;
+using ConcurrencyService.Experiments.Results;
 
 namespace ConcurrencyService.Api.Tests;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ConcurrencyService.Api.Jobs;
+using ConcurrencyService.Core.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -1,5 +1,5 @@
-using ConcurrencyService.Api.Experiments;
-using ConcurrencyService.Api.Experiments.Results;
+using ConcurrencyService.Experiments;
+using ConcurrencyService.Experiments.Results;
 
 namespace ConcurrencyService.Api.Tests;
 

@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using ConcurrencyService.Api.Experiments.Results;
+using ConcurrencyService.Experiments.Results;
 
 namespace ConcurrencyService.Api.Tests;
 

@@ -1,5 +1,6 @@
-using System.ComponentModel;
 using ConcurrencyService.Api.Experiments;
+using System.ComponentModel;
+using ConcurrencyService.Experiments;
 using ConcurrencyService.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

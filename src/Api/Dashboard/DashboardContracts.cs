@@ -1,8 +1,8 @@
-using ConcurrencyService.Api.Executors;
-using ConcurrencyService.Api.Experiments;
-using ConcurrencyService.Api.Experiments.Claims;
-using ConcurrencyService.Api.Experiments.Presets;
-using ConcurrencyService.Api.Jobs;
+using ConcurrencyService.Core.Executors;
+using ConcurrencyService.Experiments;
+using ConcurrencyService.Experiments.Claims;
+using ConcurrencyService.Experiments.Presets;
+using ConcurrencyService.Core.Jobs;
 using ConcurrencyService.Api.Metrics;
 
 namespace ConcurrencyService.Api.Dashboard;

@@ -1,10 +1,12 @@
-using ConcurrencyService.Api.Executors;
 using ConcurrencyService.Api.Experiments;
-using ConcurrencyService.Api.Experiments.Claims;
-using ConcurrencyService.Api.Experiments.Presets;
-using ConcurrencyService.Api.Jobs;
+using ConcurrencyService.Api.Executors;
+using ConcurrencyService.Core.Executors;
+using ConcurrencyService.Experiments;
+using ConcurrencyService.Experiments.Claims;
+using ConcurrencyService.Experiments.Presets;
+using ConcurrencyService.Core.Jobs;
 using ConcurrencyService.Api.Metrics;
-using ConcurrencyService.Api.Queue;
+using ConcurrencyService.Core.Queue;
 using Microsoft.Extensions.Options;
 
 namespace ConcurrencyService.Api.Dashboard;

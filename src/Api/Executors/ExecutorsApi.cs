@@ -1,8 +1,10 @@
-using ConcurrencyService.Api.Jobs;
-using ConcurrencyService.Api.Queue;
+using ConcurrencyService.Core.Executors.Processes;
+using ConcurrencyService.Core.Jobs;
+using ConcurrencyService.Core.Queue;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
+using ConcurrencyService.Core.Executors;
 namespace ConcurrencyService.Api.Executors;
 
 /// <summary><c>/api/executors</c>: each executor's workers, queue and job counts.</summary>
@@ -39,7 +41,7 @@ public static class ExecutorsApi
             ? await executor.DescribeWorkersAsync(cancellationToken)
             : new ExecutorWorkers(registry.Offers(kind)
                 ? "Runs on the nodes with workers, not on this one (Node:Workers is false)."
-                : $"Not enabled on this server ({Processes.ProcessesExecutorOptions.Section}:Enabled is false).", [], 0);
+                : $"Not enabled on this server ({ProcessesExecutorOptions.Section}:Enabled is false).", [], 0);
         return new ExecutorInfo(
             kind,
             executor is not null,

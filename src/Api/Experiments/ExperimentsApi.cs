@@ -1,14 +1,17 @@
+using ConcurrencyService.Api.Submissions;
 using System.ComponentModel;
-using ConcurrencyService.Api.Experiments.Presets;
-using ConcurrencyService.Api.Experiments.Results;
+using ConcurrencyService.Experiments.Presets;
+using ConcurrencyService.Experiments.Results;
+using ConcurrencyService.Core.Requests;
 using ConcurrencyService.Api.Hosting;
 using ConcurrencyService.Api.Idempotency;
-using ConcurrencyService.Api.Jobs;
+using ConcurrencyService.Core.Jobs;
 using ConcurrencyService.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
+using ConcurrencyService.Experiments;
 namespace ConcurrencyService.Api.Experiments;
 
 /// <summary>
@@ -82,40 +85,12 @@ public static class ExperimentsApi
         return group;
     }
 
-    private static async Task<Results<Accepted<ExperimentAccepted>, ValidationProblem, ProblemHttpResult>> SubmitExperiment(
-        HttpContext http, ExperimentRequestValidator validator, ExperimentSubmitter submitter, IdempotentSubmissions idempotency, IOptions<JobsOptions> jobs, IOptions<ExperimentsOptions> experiments)
-    {
-        var body = await RequestBody.ReadJsonAsync(http.Request, jobs.Value.MaxRequestBytes, http.RequestAborted);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        using var claim = await idempotency.ClaimAsync<Accepted<ExperimentAccepted>>(http, "experiments", body.Json);
-        if (claim.Earlier is { } earlier)
-        {
-            return earlier;
-        }
-
-        if (claim.Problem is { } refused)
-        {
-            return refused;
-        }
-
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (validator.Validate(body.Json, errors) is not { } plan)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The experiment request is not valid.");
-        }
-
-        var answer = Accept(http, submitter.Submit([plan]));
-        if (answer.Result is Accepted<ExperimentAccepted> accepted)
-        {
-            claim.Complete(accepted, experiments.Value.RetainFinishedFor + experiments.Value.MaxRunTime);
-        }
-
-        return answer;
-    }
+    private static Task<Results<Accepted<ExperimentAccepted>, ValidationProblem, ProblemHttpResult>> SubmitExperiment(
+        HttpContext http, ExperimentRequestValidator validator, ExperimentSubmitter submitter, IdempotentSubmissions idempotency, IOptions<JobsOptions> jobs, IOptions<ExperimentsOptions> experiments) =>
+        new Submission<ScalingPlan, ExperimentAccepted>("experiment", "experiments", jobs.Value.MaxRequestBytes, validator.Validate).HandleAsync(http, idempotency, (plan, _) =>
+            Task.FromResult(submitter.Submit([plan]) is { } accepted
+                ? SubmitOutcome<ExperimentAccepted>.Accept(Accepted(accepted[0]), experiments.Value.RetainFinishedFor + experiments.Value.MaxRunTime)
+                : SubmitOutcome<ExperimentAccepted>.Refuse(Full(http))));
 
     /// <summary>This node's experiments as they are, and the other nodes' as they last wrote them, newest first.</summary>
     internal static async Task<Ok<IReadOnlyList<ExperimentView>>> ListExperiments(RetainingStore<Experiment> store, IExperimentDirectory directory, CancellationToken cancellationToken)
@@ -289,7 +264,11 @@ public static class ExperimentsApi
             return Full(http);
         }
 
-        var experiment = accepted[0];
+        return Accepted(accepted[0]);
+    }
+
+    private static Accepted<ExperimentAccepted> Accepted(Experiment experiment)
+    {
         var links = ExperimentLinks.For(experiment.Id, experiment.Plan.Kind);
         return TypedResults.Accepted(links.Self, new ExperimentAccepted(experiment.Id, experiment.Status, experiment.SubmittedAt, links));
     }

@@ -1,6 +1,7 @@
 using ConcurrencyService.Api.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using ConcurrencyService.Experiments;
 namespace ConcurrencyService.Api.Experiments;
 
 /// <summary>

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using ConcurrencyService.Api.Storage;
+using ConcurrencyService.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ConcurrencyService.Api.Idempotency;

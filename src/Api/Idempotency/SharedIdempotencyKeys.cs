@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using ConcurrencyService.Api.Storage;
+using ConcurrencyService.Core.Storage;
 using StackExchange.Redis;
 
 namespace ConcurrencyService.Api.Idempotency;

@@ -1,15 +1,18 @@
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ConcurrencyService.Api.Executors;
+using ConcurrencyService.Core.Executors;
+using ConcurrencyService.Core.Requests;
 using ConcurrencyService.Api.Hosting;
 using ConcurrencyService.Api.Idempotency;
 using ConcurrencyService.Api.OpenApi;
-using ConcurrencyService.Api.Queue;
+using ConcurrencyService.Api.Submissions;
+using ConcurrencyService.Core.Queue;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
+using ConcurrencyService.Core.Jobs;
 namespace ConcurrencyService.Api.Jobs;
 
 /// <summary><c>/api/jobs</c>: submit, read (with long-poll), list and cancel jobs.</summary>
@@ -59,46 +62,24 @@ public static class JobsApi
         return group;
     }
 
-    private static async Task<Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult>> SubmitJob(
-        HttpContext http, JobRequestValidator validator, JobSubmitter submitter, IdempotentSubmissions idempotency, IOptions<JobsOptions> jobs, IOptions<QueueOptions> queue)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var body = await RequestBody.ReadJsonAsync(http.Request, jobs.Value.MaxRequestBytes, http.RequestAborted);
-        if (body.Problem is { } problem)
+    private static Task<Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult>> SubmitJob(
+        HttpContext http, JobRequestValidator validator, JobSubmitter submitter, IdempotentSubmissions idempotency, IOptions<JobsOptions> jobs, IOptions<QueueOptions> queue) =>
+        new Submission<ValidatedJob, JobAccepted>("job", "jobs", jobs.Value.MaxRequestBytes, validator.Validate).HandleAsync(http, idempotency, async (request, cancellationToken) =>
         {
-            return problem;
-        }
+            if (await submitter.SubmitAsync(request, cancellationToken) is not { } job)
+            {
+                http.Response.Headers.RetryAfter = queue.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return SubmitOutcome<JobAccepted>.Refuse(TypedResults.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "The queue is full.",
+                    detail: $"The '{request.Executor.ToString().ToLowerInvariant()}' queue holds {queue.Value.Capacity} waiting jobs, its capacity. Retry after {queue.Value.RetryAfterSeconds} s."));
+            }
 
-        using var claim = await idempotency.ClaimAsync<Accepted<JobAccepted>>(http, "jobs", body.Json);
-        if (claim.Earlier is { } earlier)
-        {
-            return earlier;
-        }
-
-        if (claim.Problem is { } refused)
-        {
-            return refused;
-        }
-
-        if (validator.Validate(body.Json, errors) is not { } request)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The job request is not valid.");
-        }
-
-        if (await submitter.SubmitAsync(request, http.RequestAborted) is not { } job)
-        {
-            http.Response.Headers.RetryAfter = queue.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status429TooManyRequests,
-                title: "The queue is full.",
-                detail: $"The '{request.Executor.ToString().ToLowerInvariant()}' queue holds {queue.Value.Capacity} waiting jobs, its capacity. Retry after {queue.Value.RetryAfterSeconds} s.");
-        }
-
-        var links = JobView.JobLinksFor(job);
-        var accepted = TypedResults.Accepted(links.Self, new JobAccepted(job.Id, job.Status, job.SubmittedAt, links));
-        claim.Complete(accepted, jobs.Value.RetainFinishedFor + TimeSpan.FromMilliseconds(request.TimeoutMs));
-        return accepted;
-    }
+            var links = JobView.JobLinksFor(job);
+            return SubmitOutcome<JobAccepted>.Accept(
+                TypedResults.Accepted(links.Self, new JobAccepted(job.Id, job.Status, job.SubmittedAt, links)),
+                jobs.Value.RetainFinishedFor + TimeSpan.FromMilliseconds(request.TimeoutMs));
+        });
 
     private static async Task<Results<Ok<JobView>, ValidationProblem, ProblemHttpResult>> GetJob(
         [DocumentedAs(typeof(Guid)), Description("The job's id.")] string id,

@@ -1,5 +1,6 @@
+using ConcurrencyService.Core.Telemetry;
 using System.Diagnostics.Metrics;
-using ConcurrencyService.Api.Executors;
+using ConcurrencyService.Core.Executors;
 
 namespace ConcurrencyService.Api.Metrics;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using ConcurrencyService.Api.Executors;
-using ConcurrencyService.Api.Jobs;
+using ConcurrencyService.Core.Executors;
+using ConcurrencyService.Core.Jobs;
 
 namespace ConcurrencyService.Api.Metrics;
 

@@ -1,3 +1,5 @@
+using ConcurrencyService.Core.Telemetry;
+using ConcurrencyService.Core.Jobs;
 using ConcurrencyService.Api.Security;
 using OpenTelemetry.Metrics;
 
@@ -10,9 +12,6 @@ public static class MetricsExtensions
     /// <summary>The service's meter (jobs, queues, workers) and OpenTelemetry with the ASP.NET Core and runtime instrumentation, exported for Prometheus.</summary>
     public static IServiceCollection AddServiceMetrics(this IServiceCollection services)
     {
-        services.AddSingleton<ServiceMeter>();
-        services.AddSingleton<RecentJobs>();
-        services.AddSingleton<JobMetrics>();
         services.AddSingleton<ExecutorSamples>();
         services.AddSingleton<ExecutorMetrics>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics

@@ -1,4 +1,5 @@
 using ConcurrencyService.Api.Workloads;
+using ConcurrencyService.Core.Workloads;
 using ConcurrencyService.Workloads;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;

@@ -1,6 +1,7 @@
 using ConcurrencyService.Api.Security;
 using Hangfire.Dashboard;
 
+using ConcurrencyService.Core.Queue;
 namespace ConcurrencyService.Api.Queue;
 
 /// <summary>

@@ -1,8 +1,6 @@
-using Hangfire;
+using ConcurrencyService.Core.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
-
 namespace ConcurrencyService.Api.Storage;
 
 /// <summary>
@@ -14,7 +12,7 @@ public sealed class StorageUnavailableExceptionHandler(IProblemDetailsService pr
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        if (!IsStorageUnavailable(exception))
+        if (!StorageFaults.IsUnavailable(exception))
         {
             return false;
         }
@@ -35,13 +33,4 @@ public sealed class StorageUnavailableExceptionHandler(IProblemDetailsService pr
             },
         });
     }
-
-    /// <summary>Redis's own connection and timeout errors, also when Hangfire's client wraps them.</summary>
-    public static bool IsStorageUnavailable(Exception exception) => exception switch
-    {
-        RedisConnectionException or RedisTimeoutException => true,
-        BackgroundJobClientException { InnerException: { } inner } => IsStorageUnavailable(inner),
-        AggregateException { InnerException: { } inner } => IsStorageUnavailable(inner),
-        _ => false,
-    };
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Parameters;
 
+using ConcurrencyService.Core.Workloads;
 namespace ConcurrencyService.Api.Workloads;
 
 /// <summary>A workload of the catalog: what it does, its parameters with their limits, and an example request.</summary>

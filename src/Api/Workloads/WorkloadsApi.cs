@@ -1,6 +1,7 @@
 using ConcurrencyService.Workloads;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using ConcurrencyService.Core.Workloads;
 namespace ConcurrencyService.Api.Workloads;
 
 /// <summary><c>/api/workloads</c>: the catalog.</summary>

@@ -1,4 +1,0 @@
-namespace ConcurrencyService.Api.Executors;
-
-/// <summary>A task has started: the instant (monotonic clock) and the worker that took it.</summary>
-public sealed record TaskStart(DateTimeOffset At, WorkerIdentity Worker);

@@ -1,6 +1,0 @@
-using ConcurrencyService.Api.Executors;
-
-namespace ConcurrencyService.Api.Jobs;
-
-/// <summary>Filters and paging for listing jobs. Null filters match everything; pages count from 1.</summary>
-public sealed record JobQuery(JobStatus? Status, string? Workload, ExecutorKind? Executor, int Page, int PageSize);

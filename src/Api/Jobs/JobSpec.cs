@@ -1,7 +1,0 @@
-using ConcurrencyService.Workloads;
-using ConcurrencyService.Workloads.Parameters;
-
-namespace ConcurrencyService.Api.Jobs;
-
-/// <summary>What a job runs: its workload, looked up once, and its parameters, bound once into typed values.</summary>
-public sealed record JobSpec(IWorkload Workload, ParameterValues Values);

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using ConcurrencyService.Api.Security;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.OpenApi;
+
+namespace ConcurrencyService.Api.OpenApi;
+
+/// <summary>The OpenAPI document (Swashbuckle) with its filters, and Swagger UI.</summary>
+public static class OpenApiExtensions
+{
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "ConcurrencyService",
+                Version = "v1",
+                Description = "Threads or processes for this workload? Submit IO-bound and CPU-bound workloads as jobs on in-process " +
+                    "thread workers or worker processes, and read honest timings: queue wait, run time, CPU time from the OS, " +
+                    "per-task worker identities and effective parallelism. Jobs are queued with Hangfire: its dashboard, with every job, " +
+                    "queue and server, is at [/hangfire](/hangfire) (local requests only).",
+            });
+            o.SupportNonNullableReferenceTypes();
+            o.UseAllOfToExtendReferenceSchemas();
+            o.UseAllOfForInheritance();
+            o.SchemaFilter<RequiredConstructorParametersFilter>();
+            o.OperationFilter<SubmitJobExamplesFilter>();
+            o.OperationFilter<SubmitExperimentExamplesFilter>();
+            o.OperationFilter<DocumentedAsFilter>();
+            o.OperationFilter<IdempotencyKeyHeaderFilter>();
+            o.OperationFilter<ApiKeySecurityFilter>();
+            o.AddSecurityDefinition(ApiKeySecurityFilter.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyValidator.HeaderName,
+                Description = "One of the server's Auth:ApiKeys, needed on /api only when the server has keys. `Authorization: Bearer <key>` works too.",
+            });
+
+            // Free-form JSON: any value, or an object of any values. Without these, the document would describe
+            // JsonNode's own .NET properties (parent, root, options) and a generated client would mirror them.
+            o.MapType<JsonNode>(() => new OpenApiSchema());
+            o.MapType<JsonObject>(() => new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = new OpenApiSchema() });
+        });
+        return services;
+    }
+
+    public static WebApplication UseApiDocumentation(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(o => o.DocumentTitle = "ConcurrencyService");
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                app.Logger.LogInformation("Swagger UI: {Address}/swagger · Hangfire dashboard: {Address}/hangfire", address, address);
+            }
+        });
+        return app;
+    }
+}

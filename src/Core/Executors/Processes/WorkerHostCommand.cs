@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Globalization;
+using ConcurrencyService.Workloads.Catalog.Diagnostics;
+using ConcurrencyService.Workloads.Protocol;
+
+namespace ConcurrencyService.Core.Executors.Processes;
+
+/// <summary>What to start for an embedded worker host: its executable next to the API, and its settings as arguments.</summary>
+public static class WorkerHostCommand
+{
+    private const string Name = "ConcurrencyService.WorkerHost";
+    private const string ReadyToRunFolder = "worker-host";
+
+    public static ProcessStartInfo Create(ProcessesExecutorOptions options, string socketPath, bool faultWorkloads, IEnumerable<Uri> httpAllowlist)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var start = DotnetApp.Start(HostPath(options.WorkerHostPath));
+        start.UseShellExecute = false;
+        start.RedirectStandardInput = true; // never read; keeps the host off the API's terminal
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        string[] settings =
+        [
+            $"--WorkerHost:SocketPath={socketPath}",
+            $"--WorkerHost:ParentProcessId={Environment.ProcessId}",
+            $"--Pool:Workers={options.Workers}",
+            $"--Pool:Mode={options.PoolMode}",
+            $"--Pool:SpareProcesses={options.SpareProcesses}",
+            $"--Pool:MaxTasksPerChild={options.MaxTasksPerChild}",
+            $"--Pool:MaxMemoryMbPerChild={options.MaxMemoryMbPerChild}",
+            $"--Pool:MaxHeapMbPerChild={options.MaxHeapMbPerChild}",
+            $"--{DiagnosticWorkloads.ConfigurationKey}={faultWorkloads.ToString(CultureInfo.InvariantCulture).ToLowerInvariant()}",
+            .. httpAllowlist.Select((url, i) => $"--Pool:HttpAllowlist:{i}={url}"),
+        ];
+        foreach (var setting in settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
+
+        return start;
+    }
+
+    /// <summary>A worker process started the way the host's pool starts one, for measuring what a process start costs.</summary>
+    public static ProcessStartInfo CreateWorker(ProcessesExecutorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var hostDirectory = Path.GetDirectoryName(Path.GetFullPath(HostPath(options.WorkerHostPath))) ?? AppContext.BaseDirectory;
+        return WorkerStart.Prepare(WorkerStart.Locate(hostDirectory), new WorkerArguments(FaultWorkloads: false, HttpAllowlist: []), options.MaxHeapMbPerChild);
+    }
+
+    // A Release build ships a ReadyToRun-compiled host in worker-host/ (see the WorkerHost project); prefer it.
+    private static string HostPath(string? configured) =>
+        configured ?? DotnetApp.Find(Name, Path.Combine(AppContext.BaseDirectory, ReadyToRunFolder), AppContext.BaseDirectory)
+        ?? throw new FileNotFoundException($"The worker host was not found next to the API in {AppContext.BaseDirectory}; set {ProcessesExecutorOptions.Section}:WorkerHostPath.");
+}

@@ -1,0 +1,33 @@
+using ConcurrencyService.Workloads;
+using ConcurrencyService.Workloads.Catalog;
+using ConcurrencyService.Workloads.Catalog.Diagnostics;
+using ConcurrencyService.Workloads.Http;
+using Microsoft.Extensions.Options;
+
+namespace ConcurrencyService.Core.Workloads;
+
+public static class WorkloadServiceCollectionExtensions
+{
+    private const string HttpClientName = "io.http";
+
+    /// <summary>
+    /// The workload catalog and what its workloads use: the allowlisted HTTP fetcher and a temp folder. The fault
+    /// workloads (debug.crash, debug.hang) join the catalog only when <c>Diagnostics:FaultWorkloads</c> is true.
+    /// </summary>
+    public static IServiceCollection AddWorkloadCatalog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HttpWorkloadOptions>().Bind(configuration.GetSection(HttpWorkloadOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var faults = configuration.GetValue<bool>(DiagnosticWorkloads.ConfigurationKey);
+        services.AddSingleton(new WorkloadCatalog(faults ? [.. StandardWorkloads.All, .. DiagnosticWorkloads.All] : StandardWorkloads.All));
+        services.AddSingleton<SelfBaseUrls>();
+        services.AddSingleton<HttpAllowlist>();
+        services.AddHttpClient(HttpClientName, (sp, client) => client.Timeout = sp.GetRequiredService<IOptions<HttpWorkloadOptions>>().Value.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(AllowlistHttpFetcher.CreateHandler);
+        services.AddSingleton<IHttpFetcher>(sp => new AllowlistHttpFetcher(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            sp.GetRequiredService<HttpAllowlist>().Get));
+        services.AddSingleton(sp => new WorkloadContext(sp.GetRequiredService<IHttpFetcher>(), Path.GetTempPath()));
+        services.AddSingleton<WorkloadRequestReader>();
+        return services;
+    }
+}

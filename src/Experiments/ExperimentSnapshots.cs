@@ -1,0 +1,109 @@
+using System.Threading.Channels;
+using ConcurrencyService.Core.Jobs;
+using ConcurrencyService.Core.Node;
+using ConcurrencyService.Workloads.Timing;
+using Microsoft.Extensions.Options;
+
+namespace ConcurrencyService.Experiments;
+
+/// <summary>
+/// Writes this node's experiments to the shared <see cref="IExperimentDirectory"/> as they change (the latest view of each,
+/// however many changes came meanwhile), and carries out cancels other nodes ask for. Every <see cref="NodeOptions.Timeout"/>
+/// it also ends, as failed (<c>nodeLost</c>), the unfinished experiments of nodes whose lease has expired: nobody else can
+/// run them (their plan died with their node). Only with shared storage.
+/// </summary>
+public sealed class ExperimentSnapshots(
+    RedisExperimentDirectory directory,
+    RetainingStore<Experiment> store,
+    INodeRegistry nodes,
+    IOptions<NodeOptions> node,
+    ILogger<ExperimentSnapshots> logger) : BackgroundService
+{
+    private readonly Channel<Experiment> _changed = Channel.CreateUnbounded<Experiment>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly HashSet<Guid> _pending = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>Set by the queue: cancels an experiment held on this node.</summary>
+    public Action<Experiment>? Cancel { get; set; }
+
+    /// <summary>Follows the experiment: its every change is written to the directory, starting now.</summary>
+    public void Track(Experiment experiment)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        experiment.Changed += Changed;
+        Changed(experiment);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await directory.SubscribeToCancelsAsync(id => { if (store.Find(id) is { } experiment) { Cancel?.Invoke(experiment); } }, stoppingToken);
+        var sweeping = SweepLostAsync(stoppingToken);
+        await WriteAsync(stoppingToken);
+        await sweeping;
+    }
+
+    private async Task SweepLostAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(node.Value.Timeout);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                foreach (var entry in await directory.ListAsync(stoppingToken))
+                {
+                    if (!entry.View.Status.IsFinal() && entry.Node != nodes.Self && !await nodes.IsAliveAsync(entry.Node, stoppingToken))
+                    {
+                        logger.LogWarning("Experiment {Id} of node {Node}, which died, ends failed", entry.View.Id, entry.Node);
+                        await directory.PublishAsAsync(entry.Node, entry.View with
+                        {
+                            Status = ExperimentStatus.Failed,
+                            FinishedAt = MonotonicClock.UtcNow,
+                            Error = new JobError("nodeLost", $"Node '{entry.Node}', which held the experiment, died before it finished; run it again."),
+                        });
+                    }
+                }
+            }
+#pragma warning disable CA1031 // Redis away: try again at the next tick.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                logger.LogWarning("Looking for experiments of dead nodes failed: {Message}", ex.Message);
+            }
+        }
+    }
+
+    private async Task WriteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var experiment in _changed.Reader.ReadAllAsync(stoppingToken))
+        {
+            lock (_lock)
+            {
+                _pending.Remove(experiment.Id);
+            }
+
+            try
+            {
+                await directory.PublishAsync(experiment.ToView(), stoppingToken);
+            }
+#pragma warning disable CA1031 // One failed write (Redis away) must not stop the writer; the next change writes the experiment again.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogWarning("Experiment {Id} could not be written to the shared storage: {Message}", experiment.Id, ex.Message);
+            }
+        }
+    }
+
+    private void Changed(Experiment experiment)
+    {
+        lock (_lock)
+        {
+            if (!_pending.Add(experiment.Id))
+            {
+                return; // a write of it is queued already, and will take its latest view
+            }
+        }
+
+        _changed.Writer.TryWrite(experiment);
+    }
+}
