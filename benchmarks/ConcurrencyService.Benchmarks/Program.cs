@@ -4,7 +4,7 @@ using ConcurrencyService.Benchmarks;
 var which = args.FirstOrDefault() ?? "all";
 var report = new Report();
 var figures = new Figures();
-report.Environment();
+Report.Environment();
 if (which is "all" or "roundtrip")
 {
     await Settle.WaitAsync("roundtrip");
@@ -41,4 +41,4 @@ if (which is "all" or "scaleout")
     await RedisScaleOut.RunAsync(report);
 }
 
-report.Load();
+Report.Load();

@@ -85,7 +85,7 @@ public static class RedisScaleOut
             $"--Node:Name=bench-{node}", .. Extra,
         ];
 
-    private static async Task<TimeSpan> SubmitAndDrainAsync(IReadOnlyList<HttpClient> nodes, int count)
+    private static async Task<TimeSpan> SubmitAndDrainAsync(List<HttpClient> nodes, int count)
     {
         var before = await SucceededAsync(nodes);
         var clock = Stopwatch.StartNew();

@@ -5,7 +5,7 @@ namespace ConcurrencyService.Benchmarks;
 /// <summary>Markdown on standard output: the machine first, then one table per benchmark.</summary>
 public sealed class Report
 {
-    public void Environment()
+    public static void Environment()
     {
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
@@ -21,7 +21,7 @@ public sealed class Report
     }
 
     /// <summary>The machine's load while the benchmarks ran: other work on 2 cores moves every figure.</summary>
-    public void Load(string when = "at the end")
+    public static void Load(string when = "at the end")
     {
         if (File.Exists("/proc/loadavg"))
         {

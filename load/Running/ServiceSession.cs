@@ -80,7 +80,7 @@ public sealed class ServiceSession : IAsyncDisposable
         }
     }
 
-    private static IReadOnlyList<ExecutorWorkers> Sum(IReadOnlyList<IReadOnlyList<ExecutorWorkers>> perNode) =>
+    private static IReadOnlyList<ExecutorWorkers> Sum(List<IReadOnlyList<ExecutorWorkers>> perNode) =>
         perNode.Count == 1
             ? perNode[0]
             : [.. perNode.SelectMany(n => n).GroupBy(e => e.Name).Select(g => new ExecutorWorkers(g.Key, g.Any(e => e.Available), g.Sum(e => e.Available ? e.Workers : 0)))];

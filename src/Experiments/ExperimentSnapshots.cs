@@ -63,9 +63,8 @@ public sealed class ExperimentSnapshots(
                     }
                 }
             }
-#pragma warning disable CA1031 // Redis away: try again at the next tick.
+            // Redis away: try again at the next tick.
             catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
             {
                 logger.LogWarning("Looking for experiments of dead nodes failed: {Message}", ex.Message);
             }
@@ -85,9 +84,8 @@ public sealed class ExperimentSnapshots(
             {
                 await directory.PublishAsync(experiment.ToView(), stoppingToken);
             }
-#pragma warning disable CA1031 // One failed write (Redis away) must not stop the writer; the next change writes the experiment again.
+            // One failed write (Redis away) must not stop the writer; the next change writes the experiment again.
             catch (Exception ex)
-#pragma warning restore CA1031
             {
                 logger.LogWarning("Experiment {Id} could not be written to the shared storage: {Message}", experiment.Id, ex.Message);
             }

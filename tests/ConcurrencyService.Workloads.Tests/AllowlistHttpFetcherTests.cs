@@ -3,6 +3,7 @@ using ConcurrencyService.Workloads.Http;
 
 namespace ConcurrencyService.Workloads.Tests;
 
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes both in IAsyncLifetime.DisposeAsync after each test.")]
 public sealed class AllowlistHttpFetcherTests : IAsyncLifetime
 {
     private readonly LoopbackServer _server = new();

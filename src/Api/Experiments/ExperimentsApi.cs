@@ -89,8 +89,8 @@ public static class ExperimentsApi
         HttpContext http, ExperimentRequestValidator validator, ExperimentSubmitter submitter, IdempotentSubmissions idempotency, IOptions<JobsOptions> jobs, IOptions<ExperimentsOptions> experiments) =>
         new Submission<ScalingPlan, ExperimentAccepted>("experiment", "experiments", jobs.Value.MaxRequestBytes, validator.Validate).HandleAsync(http, idempotency, (plan, _) =>
             Task.FromResult(submitter.Submit([plan]) is { } accepted
-                ? SubmitOutcome<ExperimentAccepted>.Accept(Accepted(accepted[0]), experiments.Value.RetainFinishedFor + experiments.Value.MaxRunTime)
-                : SubmitOutcome<ExperimentAccepted>.Refuse(Full(http))));
+                ? SubmitOutcome.Accept(Accepted(accepted[0]), experiments.Value.RetainFinishedFor + experiments.Value.MaxRunTime)
+                : SubmitOutcome.Refuse<ExperimentAccepted>(Full(http))));
 
     /// <summary>This node's experiments as they are, and the other nodes' as they last wrote them, newest first.</summary>
     internal static async Task<Ok<IReadOnlyList<ExperimentView>>> ListExperiments(RetainingStore<Experiment> store, IExperimentDirectory directory, CancellationToken cancellationToken)

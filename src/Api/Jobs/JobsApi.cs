@@ -69,14 +69,14 @@ public static class JobsApi
             if (await submitter.SubmitAsync(request, cancellationToken) is not { } job)
             {
                 http.Response.Headers.RetryAfter = queue.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return SubmitOutcome<JobAccepted>.Refuse(TypedResults.Problem(
+                return SubmitOutcome.Refuse<JobAccepted>(TypedResults.Problem(
                     statusCode: StatusCodes.Status429TooManyRequests,
                     title: "The queue is full.",
                     detail: $"The '{request.Executor.ToString().ToLowerInvariant()}' queue holds {queue.Value.Capacity} waiting jobs, its capacity. Retry after {queue.Value.RetryAfterSeconds} s."));
             }
 
             var links = JobView.JobLinksFor(job);
-            return SubmitOutcome<JobAccepted>.Accept(
+            return SubmitOutcome.Accept(
                 TypedResults.Accepted(links.Self, new JobAccepted(job.Id, job.Status, job.SubmittedAt, links)),
                 jobs.Value.RetainFinishedFor + TimeSpan.FromMilliseconds(request.TimeoutMs));
         });

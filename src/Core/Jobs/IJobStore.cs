@@ -29,13 +29,13 @@ public interface IJobStore
     /// <summary>True when a job with this id existed and was removed by retention.</summary>
     ValueTask<bool> WasRemovedAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>Notes the queue's id for the job (a field of its own: no other part of the job changes).</summary>
+    ValueTask SetQueueJobIdAsync(Guid id, string queueJobId, CancellationToken cancellationToken);
+
     /// <summary>
     /// Applies <paramref name="change"/> atomically. It returns the new state, or null to leave the job as it is.
     /// Returns the job's state after the call (changed or not), or null when there is no such job.
     /// </summary>
-    /// <summary>Notes the queue's id for the job (a field of its own: no other part of the job changes).</summary>
-    ValueTask SetQueueJobIdAsync(Guid id, string queueJobId, CancellationToken cancellationToken);
-
     ValueTask<JobUpdate?> UpdateAsync(Guid id, Func<JobState, JobState?> change, CancellationToken cancellationToken);
 
     ValueTask<(IReadOnlyList<JobState> Items, int Total)> ListAsync(JobQuery query, CancellationToken cancellationToken);

@@ -144,9 +144,8 @@ public sealed class JobRunner(
                 var result = job.Spec.Workload.Combine(job.Spec.Values, [.. outcomes.Select(o => o.Output!)]);
                 return job with { Status = JobStatus.Succeeded, Result = JsonSerializer.SerializeToElement(result, WorkloadJson.Options) };
             }
-#pragma warning disable CA1031 // Whatever combining throws fails this job only.
+            // Whatever combining throws fails this job only.
             catch (Exception ex)
-#pragma warning restore CA1031
             {
                 logger.LogError(ex, "Combining the results of job {JobId} ({Workload}) failed", job.Id, job.Workload);
                 return Failed(job, "combineFailed", $"Combining the task results failed: {ex.Message}");

@@ -56,9 +56,8 @@ public sealed class JobSubmitter(JobLifecycle lifecycle, IJobQueue queue, IOptio
         {
             await lifecycle.SetQueueJobIdAsync(job.Id, queueJobId, CancellationToken.None);
         }
-#pragma warning disable CA1031 // The job is queued and will run: losing the note of its queue id only costs its dashboard link.
+        // The job is queued and will run: losing the note of its queue id only costs its dashboard link.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             logger.LogWarning("Job {JobId} is queued as {QueueJobId}, but its record could not note that: {Message}", job.Id, queueJobId, ex.Message);
         }

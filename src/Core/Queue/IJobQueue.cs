@@ -2,7 +2,7 @@ namespace ConcurrencyService.Core.Queue;
 
 /// <summary>
 /// The service's one queue (Hangfire): puts a ticket on its queue and takes a queued or running one off. Whoever
-/// enqueues knows only this; the storage behind it is chosen by <see cref="StorageOptions"/>.
+/// enqueues knows only this; the storage behind it is chosen by <see cref="Storage.StorageOptions"/>.
 /// </summary>
 public interface IJobQueue
 {

@@ -32,9 +32,8 @@ public sealed class StrandedEntryWatcher(JobStorage storage, RedisStore redis, I
                     await PutBackAsync(DateTime.UtcNow - timeout);
                 }
             }
-#pragma warning disable CA1031 // Redis away or a storage hiccup: try again at the next tick.
+            // Redis away or a storage hiccup: try again at the next tick.
             catch (Exception ex)
-#pragma warning restore CA1031
             {
                 logger.LogWarning("Looking for stranded queue entries failed: {Message}", ex.Message);
             }

@@ -6,6 +6,7 @@ namespace ConcurrencyService.Experiments.Claims;
 /// Every preset, queued together as experiments of their own, and the claims table they decide. It holds the
 /// experiments themselves, so its report outlives their removal from the experiment store.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "_python has no timer and no linked parent: an undisposed one holds nothing but memory, freed with the run.")]
 public sealed class ClaimsRun : IRetained
 {
     private readonly CancellationTokenSource _python = new();

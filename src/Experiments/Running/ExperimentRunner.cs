@@ -69,9 +69,8 @@ public sealed class ExperimentRunner(
             logger.LogWarning("Experiment {Id} failed: {Message}", experiment.Id, ex.Message);
             experiment.TryFinish(ExperimentStatus.Failed, new JobError(ex.Code, ex.Message));
         }
-#pragma warning disable CA1031 // Whatever goes wrong fails this experiment only; the runner goes on with the next.
+        // Whatever goes wrong fails this experiment only; the runner goes on with the next.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             logger.LogError(ex, "Experiment {Id} failed", experiment.Id);
             experiment.TryFinish(ExperimentStatus.Failed, new JobError("experimentFailed", $"{ex.GetType().Name}: {ex.Message}"));

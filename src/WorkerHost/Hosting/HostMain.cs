@@ -23,9 +23,8 @@ public static class HostMain
             await builder.Build().RunAsync();
             return 0;
         }
-#pragma warning disable CA1031 // The process's last word on any start-up failure (bad options, socket taken): say why, exit non-zero.
+        // The process's last word on any start-up failure (bad options, socket taken): say why, exit non-zero.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             await Console.Error.WriteLineAsync($"The worker host could not start: {ex.Message}");
             return 1;

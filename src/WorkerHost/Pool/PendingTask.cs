@@ -14,6 +14,7 @@ namespace ConcurrencyService.WorkerHost.Pool;
 /// quick task costs the API one frame and one wake-up instead of two. The notice and the result are ordered by one
 /// lock: a notice being sent holds back the result until it is out, and after the result no notice is sent.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The notice timer is disposed by the task itself when its result comes (Complete): a pending task ends once, and nothing outside owns it.")]
 public sealed class PendingTask
 {
     private const int Waiting = 0;
@@ -33,7 +34,7 @@ public sealed class PendingTask
     private bool _ended;
     private int _state;
 
-    public PendingTask(RunTaskMessage message, Action<TaskStartedMessage> started, CancellationToken cancellationToken, Action dropped)
+    public PendingTask(RunTaskMessage message, Action<TaskStartedMessage> started, Action dropped, CancellationToken cancellationToken)
     {
         Message = message ?? throw new ArgumentNullException(nameof(message));
         _started = started ?? throw new ArgumentNullException(nameof(started));

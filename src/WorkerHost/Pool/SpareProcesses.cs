@@ -8,6 +8,7 @@ namespace ConcurrencyService.WorkerHost.Pool;
 /// Spawn mode's stock of ready processes: <c>SpareProcesses</c> keepers each start one, wait until it is taken, and
 /// start the next, so a task usually gets a booted process at once while every task still gets a fresh one.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "_room's wait handle is never asked for, so the semaphore holds no kernel object to release.")]
 public sealed class SpareProcesses(IReadOnlyList<ProcessStarter> keepers, Retirement retirement)
 {
     private readonly Channel<WorkerProcess> _ready = Channel.CreateUnbounded<WorkerProcess>();

@@ -50,7 +50,7 @@ public sealed class WorkerPool : BackgroundService, ITaskDispatcher
             return Task.FromResult(TaskResults.NotStarted(task, TimeSpan.Zero, "cancelled before it was queued"));
         }
 
-        var pending = new PendingTask(task, started, cancellationToken, _queue.OnDropped);
+        var pending = new PendingTask(task, started, _queue.OnDropped, cancellationToken);
         if (_stopping || !_queue.TryEnqueue(pending))
         {
             pending.Complete(TaskResults.NotStarted(task, TimeSpan.Zero, "the worker host is stopping"));

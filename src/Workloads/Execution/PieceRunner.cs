@@ -19,18 +19,18 @@ public static class PieceRunner
         IWorkload workload, JsonNode piece, WorkloadContext context, Action<DateTimeOffset>? started, CancellationToken cancellationToken, Gil? gil = null)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        return MeasureAsync((c, token) => workload.RunPieceAsync(piece, c, token), context, started, cancellationToken, gil);
+        return MeasureAsync((c, token) => workload.RunPieceAsync(piece, c, token), context, started, gil, cancellationToken);
     }
 
     /// <summary>The same for a worker process: the piece and its output in binary form (<see cref="IBinaryRecord{TSelf}"/>), no JSON.</summary>
     public static Task<PieceResult<byte[]>> RunEncodedAsync(IWorkload workload, ReadOnlyMemory<byte> piece, WorkloadContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        return MeasureAsync((c, token) => workload.RunEncodedPieceAsync(piece, c, token), context, null, cancellationToken, null);
+        return MeasureAsync((c, token) => workload.RunEncodedPieceAsync(piece, c, token), context, null, null, cancellationToken);
     }
 
     private static async Task<PieceResult<TOutput>> MeasureAsync<TOutput>(
-        Func<WorkloadContext, CancellationToken, ValueTask<TOutput>> run, WorkloadContext context, Action<DateTimeOffset>? started, CancellationToken cancellationToken, Gil? gil)
+        Func<WorkloadContext, CancellationToken, ValueTask<TOutput>> run, WorkloadContext context, Action<DateTimeOffset>? started, Gil? gil, CancellationToken cancellationToken)
         where TOutput : class
     {
         var threadId = OsThread.CurrentId;
@@ -59,9 +59,8 @@ public static class PieceRunner
             {
                 throw; // not a task failure: the process is in trouble, and its host decides what that means
             }
-#pragma warning disable CA1031 // A workload's failure is the piece's outcome, whatever its type.
+            // A workload's failure is the piece's outcome, whatever its type.
             catch (Exception ex)
-#pragma warning restore CA1031
             {
                 status = TaskRunStatus.Failed;
                 error = $"{ex.GetType().Name}: {ex.Message}";

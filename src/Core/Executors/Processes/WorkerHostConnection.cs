@@ -255,9 +255,8 @@ public sealed class WorkerHostConnection : IAsyncDisposable
         {
             task.Started(started);
         }
-#pragma warning disable CA1031 // The callback is the caller's; its failure is not the connection's.
+        // The callback is the caller's; its failure is not the connection's.
         catch (Exception ex) when (ex is not OutOfMemoryException)
-#pragma warning restore CA1031
         {
             System.Diagnostics.Trace.TraceWarning($"The started callback of worker host task {started.TaskId} failed: {ex.Message}");
         }

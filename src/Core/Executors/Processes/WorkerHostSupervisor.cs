@@ -73,9 +73,8 @@ public sealed class WorkerHostSupervisor(
             {
                 // Shutting down.
             }
-#pragma warning disable CA1031 // Any failure to start or connect is reported and retried with backoff.
+            // Any failure to start or connect is reported and retried with backoff.
             catch (Exception ex)
-#pragma warning restore CA1031
             {
                 failures++;
                 Problem = $"The worker host could not be started or reached ({failures} attempts in a row): {ex.Message}";
