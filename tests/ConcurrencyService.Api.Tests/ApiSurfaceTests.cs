@@ -41,6 +41,24 @@ public sealed class ApiSurfaceTests(ApiFactory factory) : IClassFixture<ApiFacto
             Assert.False(string.IsNullOrWhiteSpace(op.Value!["summary"]?.GetValue<string>()), $"{op.Key} has a summary"));
     }
 
+    [Theory]
+    [InlineData("/api/jobs", "SubmitJobRequest")]
+    [InlineData("/api/experiments", "SubmitExperimentRequest")]
+    public async Task SubmitBody_TheSchemaTheDocumentShows_IsWhatTheServiceParses(string url, string schema)
+    {
+        var doc = JsonNode.Parse(await _http.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative)))!;
+        var documented = doc["components"]!["schemas"]![schema]!["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+
+        // A field the document does not show is refused, and the refusal lists what the service reads: the same fields.
+        using var content = new StringContent("{\"workload\":\"cpu.primes\",\"notAField\":1}", System.Text.Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(new Uri(url, UriKind.Relative), content);
+        var message = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!["notAField"]![0]!.GetValue<string>();
+        var parsed = message[(message.IndexOf(" has: ", StringComparison.Ordinal) + 6)..].TrimEnd('.').Split(", ").Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(documented, parsed);
+    }
+
     [Fact]
     public async Task SwaggerUi_IsServed()
     {

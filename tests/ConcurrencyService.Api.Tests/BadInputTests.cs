@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Net;
 using System.Text;
 
@@ -60,15 +61,22 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
         Assert.Contains(fragment, problem, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task SubmitJob_WithBodyOverTheLimit_Returns413()
+    [Theory]
+    [InlineData("/api/jobs", "A job request may be at most 65536 bytes", "The job request is not valid.")]
+    [InlineData("/api/experiments", "An experiment request may be at most 65536 bytes", "The experiment request is not valid.")]
+    public async Task Submit_WithBodyOverTheLimitOrInvalid_NamesWhatWasSubmitted(string url, string tooLarge, string invalid)
     {
         var body = "{\"workload\":\"cpu.primes\",\"parameters\":{\"pad\":\"" + new string('x', 70_000) + "\"}}";
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        using var response = await _http.PostAsync(new Uri("/api/jobs", UriKind.Relative), content);
+        using var response = await _http.PostAsync(new Uri(url, UriKind.Relative), content);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Contains("at most 65536 bytes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(tooLarge, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var small = new StringContent("{\"workload\":\"cpu.nothing\"}", Encoding.UTF8, "application/json");
+        using var refused = await _http.PostAsync(new Uri(url, UriKind.Relative), small);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(invalid, JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["title"]!.GetValue<string>());
     }
 
     [Theory]
