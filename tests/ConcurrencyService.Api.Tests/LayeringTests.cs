@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ConcurrencyService.Tests.Shared;
 
 namespace ConcurrencyService.Api.Tests;
 

@@ -43,7 +43,7 @@ public sealed partial class SupervisionTests
 
         host.Process.Kill(entireProcessTree: false);
 
-        Assert.Empty(await ProcessProbe.WaitAllGoneAsync(idle.Workers.Select(w => w.ProcessId!.Value), GoneWithin));
+        Assert.Empty(await ProcessTable.WaitUntilGoneAsync(idle.Workers.Select(w => w.ProcessId!.Value), GoneWithin));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed partial class SupervisionTests
 
             Assert.True(await host.WaitForExitAsync(HostClient.Guard), host.Log);
             Assert.Contains("parent process", host.Log, StringComparison.Ordinal);
-            Assert.Empty(await ProcessProbe.WaitAllGoneAsync(workers, GoneWithin));
+            Assert.Empty(await ProcessTable.WaitUntilGoneAsync(workers, GoneWithin));
         }
         finally
         {
@@ -81,7 +81,7 @@ public sealed partial class SupervisionTests
         await client.DisposeAsync();
 
         Assert.True(await host.WaitForExitAsync(HostClient.Guard), host.Log);
-        Assert.Empty(await ProcessProbe.WaitAllGoneAsync(workers, GoneWithin));
+        Assert.Empty(await ProcessTable.WaitUntilGoneAsync(workers, GoneWithin));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed partial class SupervisionTests
         Assert.True(await host.WaitForExitAsync(HostClient.Guard), host.Log);
         Assert.Equal(0, host.Process.ExitCode);
         Assert.False(File.Exists(host.SocketPath));
-        Assert.Empty(await ProcessProbe.WaitAllGoneAsync(workers, GoneWithin));
+        Assert.Empty(await ProcessTable.WaitUntilGoneAsync(workers, GoneWithin));
     }
 
     [Fact]
