@@ -11,6 +11,7 @@ namespace ConcurrencyService.Api.Tests;
 /// <c>dotnet publish</c> lines against the repository (output redirected to a temp folder), then starts the
 /// published API exactly as the image's ENTRYPOINT does and checks that its embedded worker host works.
 /// </summary>
+[Collection(LongestFirst.Collection)]
 public sealed partial class DockerfileTests
 {
     [Fact]
