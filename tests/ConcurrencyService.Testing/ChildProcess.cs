@@ -196,6 +196,9 @@ public sealed partial class ChildProcess : IAsyncDisposable
         return false;
     }
 
+    /// <summary>SIGKILL to it alone, without waiting: what runs below it is left to notice.</summary>
+    public void KillAlone() => _process.Kill(entireProcessTree: false);
+
     /// <summary>SIGKILL to it and everything below it: nothing gets a chance to clean up.</summary>
     public async Task KillAsync()
     {

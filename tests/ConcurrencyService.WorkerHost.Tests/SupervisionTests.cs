@@ -41,7 +41,7 @@ public sealed partial class SupervisionTests
         var busy = await client.SubmitAsync("debug.hang", Pieces.Hang(60_000)); // a worker in the middle of a task must go too
         await busy.Started.WaitAsync(HostClient.Guard);
 
-        host.Process.Kill(entireProcessTree: false);
+        host.KillAlone();
 
         Assert.Empty(await ProcessTable.WaitUntilGoneAsync(idle.Workers.Select(w => w.ProcessId!.Value), GoneWithin));
     }
@@ -98,7 +98,7 @@ public sealed partial class SupervisionTests
         host.Terminate();
 
         Assert.True(await host.WaitForExitAsync(HostClient.Guard), host.Log);
-        Assert.Equal(0, host.Process.ExitCode);
+        Assert.Equal(0, host.ExitCode);
         Assert.False(File.Exists(host.SocketPath));
         Assert.Empty(await ProcessTable.WaitUntilGoneAsync(workers, GoneWithin));
     }
