@@ -14,17 +14,25 @@ public readonly record struct MachineStat(long Busy, long Idle, long Steal)
     public long Total => Busy + Idle + Steal;
 
     /// <summary>The machine's line now, or null when there is no /proc or it cannot be read.</summary>
-    public static MachineStat? Read()
+    public static MachineStat? Read() => Read("/proc/stat");
+
+    /// <summary>The first line of the stat file at <paramref name="path"/>, or null when it is missing or unreadable.</summary>
+    public static MachineStat? Read(string path)
     {
         try
         {
-            return Parse(File.ReadLines("/proc/stat").First());
+            return Parse(File.ReadLines(path).First());
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             return null;
         }
     }
+
+    /// <summary>The CPU's model name from <c>/proc/cpuinfo</c>, for reports that say where they were measured; null without /proc.</summary>
+    public static string? CpuModel() => File.Exists("/proc/cpuinfo")
+        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+        : null;
 
     /// <summary>"cpu user nice system idle iowait irq softirq steal …".</summary>
     internal static MachineStat? Parse(string line)
