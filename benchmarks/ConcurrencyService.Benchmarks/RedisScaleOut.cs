@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using ConcurrencyService.Tests.Shared;
+using ConcurrencyService.Testing;
 
 namespace ConcurrencyService.Benchmarks;
 

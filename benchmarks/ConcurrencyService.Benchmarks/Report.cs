@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ConcurrencyService.Workloads.Timing;
 
 namespace ConcurrencyService.Benchmarks;
 
@@ -7,9 +8,7 @@ public sealed class Report
 {
     public static void Environment()
     {
-        var cpu = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-            : null;
+        var cpu = MachineStat.CpuModel();
         Console.WriteLine("# ConcurrencyService benchmarks");
         Console.WriteLine();
         Console.WriteLine($"- machine: {System.Environment.ProcessorCount} logical cores, {cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ConcurrencyService.Workloads.Timing;
 
 namespace ConcurrencyService.Benchmarks;
 
@@ -22,7 +23,7 @@ public static class Settle
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        if (!File.Exists("/proc/stat"))
+        if (MachineStat.Read() is null)
         {
             return;
         }
@@ -47,12 +48,6 @@ public static class Settle
         Console.WriteLine();
     }
 
-    // The first line of /proc/stat: jiffies of all cores in user, nice, system, idle, iowait, irq, softirq, steal, ...
-    private static (long Busy, long Total) Read()
-    {
-        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
-            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-        var total = fields.Sum();
-        return (total - fields[3] - fields[4], total);
-    }
+    // Steal counts as busy: a core the hypervisor gave to another guest is not free for the next benchmark either.
+    private static (long Busy, long Total) Read() => MachineStat.Read() is { } machine ? (machine.Busy + machine.Steal, machine.Total) : (0, 0);
 }

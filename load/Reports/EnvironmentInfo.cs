@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ConcurrencyService.Workloads.Timing;
 
 namespace ConcurrencyService.Load.Reports;
 
@@ -8,13 +9,9 @@ public sealed record EnvironmentInfo(string Machine, string Cpu, int Cores, stri
 {
     public static EnvironmentInfo Current(string target) => new(
         Environment.MachineName,
-        CpuModel() ?? RuntimeInformation.ProcessArchitecture.ToString(),
+        MachineStat.CpuModel() ?? RuntimeInformation.ProcessArchitecture.ToString(),
         Environment.ProcessorCount,
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
         target);
-
-    private static string? CpuModel() => File.Exists("/proc/cpuinfo")
-        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-        : null;
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using ConcurrencyService.Tests.Shared;
 using ConcurrencyService.Workloads.Catalog;
 using ConcurrencyService.Workloads.Protocol;
 
@@ -12,6 +11,7 @@ namespace ConcurrencyService.Api.Tests;
 /// <c>dotnet publish</c> lines against the repository (output redirected to a temp folder), then starts the
 /// published API exactly as the image's ENTRYPOINT does and checks that its embedded worker host works.
 /// </summary>
+[Collection(LongestFirst.Collection)]
 public sealed partial class DockerfileTests
 {
     [Fact]
@@ -43,55 +43,14 @@ public sealed partial class DockerfileTests
 
     private static async Task RunPublishedApiAsync(string folder)
     {
-        // The image's ENTRYPOINT: dotnet ConcurrencyService.Api.dll, in /app.
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "ConcurrencyService.Api.dll", "--urls", "http://127.0.0.1:0", "--Executors:Processes:Workers=2", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var api = Process.Start(start)!;
-        try
-        {
-            Uri? address = null;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            while (address is null && await api.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-            {
-                if (ListeningOn().Match(line) is { Success: true } match)
-                {
-                    address = new Uri(match.Groups[1].Value);
-                }
-            }
-
-            Assert.NotNull(address);
-            _ = api.StandardOutput.ReadToEndAsync(CancellationToken.None);
-            _ = api.StandardError.ReadToEndAsync(CancellationToken.None);
-            using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
-            await ProcessesApiFactory.WaitUntilReadyAsync(http);
-            var job = await new JobsClient(http).RunAsync(new { workload = "cpu.primes", parameters = new { below = 1_000_000 }, executor = "processes", tasks = 2 });
-            Assert.Equal(37_550_402_023L, job["result"]!["sum"]!.GetValue<long>());
-            Assert.All(job["taskRuns"]!.AsArray(), t => Assert.NotEqual(api.Id, t!["processId"]!.GetValue<int>()));
-            await AssertLeanWorkersRunEveryWorkloadAsync(folder, new JobsClient(http));
-        }
-        finally
-        {
-            // SIGTERM, as `docker stop` sends: the API stops its worker host, which removes its socket.
-            using (var term = Process.Start("kill", ["-TERM", api.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync();
-            }
-
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await api.WaitForExitAsync(grace.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                api.Kill(entireProcessTree: true);
-                await api.WaitForExitAsync();
-            }
-        }
+        // The image's ENTRYPOINT: dotnet ConcurrencyService.Api.dll, in /app. Disposing sends SIGTERM, as `docker stop`
+        // does: the API stops its worker host, which removes its socket.
+        await using var api = await ServiceProcess.StartAsync(Path.Combine(folder, "ConcurrencyService.Api.dll"), ["--Executors:Processes:Workers=2"]);
+        using var http = api.CreateClient();
+        var job = await new JobsClient(http).RunAsync(new { workload = "cpu.primes", parameters = new { below = 1_000_000 }, executor = "processes", tasks = 2 });
+        Assert.Equal(37_550_402_023L, job["result"]!["sum"]!.GetValue<long>());
+        Assert.All(job["taskRuns"]!.AsArray(), t => Assert.NotEqual(api.ProcessId, t!["processId"]!.GetValue<int>()));
+        await AssertLeanWorkersRunEveryWorkloadAsync(folder, new JobsClient(http));
     }
 
     // The published worker is self-contained, trimmed and precompiled (the Worker project), a build that Debug tests never
@@ -134,7 +93,4 @@ public sealed partial class DockerfileTests
 
     [GeneratedRegex(@"^RUN dotnet (.+)$")]
     private static partial Regex DotnetRun();
-
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
-    private static partial Regex ListeningOn();
 }

@@ -55,7 +55,7 @@ public sealed partial class ProcessLifecycleTests
             Assert.All(pids, pid => Assert.True(ProcessTable.IsAlive(pid)));
         }
 
-        Assert.True(await ProcessTable.WaitUntilGoneAsync(pids, TimeSpan.FromSeconds(30)), $"processes {string.Join(", ", pids)} outlived the API");
+        Assert.True((await ProcessTable.WaitUntilGoneAsync(pids, TimeSpan.FromSeconds(30))).Count == 0, $"processes {string.Join(", ", pids)} outlived the API");
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed partial class ProcessLifecycleTests
 
             process.Kill(entireProcessTree: false); // SIGKILL to the API alone: nothing of its own runs to clean up
 
-            Assert.True(await ProcessTable.WaitUntilGoneAsync(pids, TimeSpan.FromSeconds(30)), $"processes {string.Join(", ", pids)} outlived the killed API");
+            Assert.True((await ProcessTable.WaitUntilGoneAsync(pids, TimeSpan.FromSeconds(30))).Count == 0, $"processes {string.Join(", ", pids)} outlived the killed API");
         }
         finally
         {

@@ -1,3 +1,4 @@
+using ConcurrencyService.Testing;
 using Microsoft.Playwright;
 
 namespace ConcurrencyService.Browser.Tests;
@@ -12,7 +13,15 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public DashboardServer Server { get; } = new();
+    /// <summary>
+    /// The real app on Kestrel — a browser cannot reach an in-memory test server — with both executors on: two thread
+    /// workers and the embedded worker host with two worker processes.
+    /// </summary>
+    public ApiFactory Server { get; } = ApiFactory.With(new Dictionary<string, string?>
+    {
+        ["Executors:Processes:Enabled"] = "true",
+        ["Executors:Processes:Workers"] = "2",
+    });
 
     public IBrowser Browser { get; private set; } = null!;
 

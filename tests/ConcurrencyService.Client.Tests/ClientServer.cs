@@ -1,6 +1,6 @@
 using System.Net;
-using ConcurrencyService.Api.Tests;
 using ConcurrencyService.Client;
+using ConcurrencyService.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ConcurrencyService.Client.Tests;

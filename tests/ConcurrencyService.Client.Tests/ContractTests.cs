@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using ConcurrencyService.Api.Tests;
 using ConcurrencyService.Client.Generator;
-using ConcurrencyService.Tests.Shared;
+using ConcurrencyService.Testing;
 
 namespace ConcurrencyService.Client.Tests;
 

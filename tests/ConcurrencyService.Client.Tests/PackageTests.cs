@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Xml.Linq;
-using ConcurrencyService.Tests.Shared;
+using ConcurrencyService.Testing;
 
 namespace ConcurrencyService.Client.Tests;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ConcurrencyService.Tests.Shared;
+using ConcurrencyService.Testing;
 
 namespace ConcurrencyService.Client.Tests;
 

@@ -19,7 +19,7 @@ public sealed class CancellationTests(FaultHostFixture fixture) : IClassFixture<
 
         Assert.Equal(TaskRunStatus.Cancelled, result.Status);
         Assert.Equal($"cancelled; worker process {pid} was killed", result.Error);
-        Assert.Empty(await ProcessProbe.WaitAllGoneAsync([pid], TimeSpan.FromSeconds(10)));
+        Assert.Empty(await ProcessTable.WaitUntilGoneAsync([pid], TimeSpan.FromSeconds(10)));
         var after = await client.WaitForIdleWorkersAsync();
         Assert.DoesNotContain(after.Workers, w => w.ProcessId == pid);
         Assert.Equal(before.WorkersKilled + 1, after.WorkersKilled);
@@ -75,7 +75,7 @@ public sealed class CancellationTests(FaultHostFixture fixture) : IClassFixture<
         var after = await fixture.Client.WaitForAsync(
             s => s.WorkersKilled == before.WorkersKilled + 2 && s.PendingTasks == 0 && s.Workers.All(w => w.State == "idle" && !pids.Contains(w.ProcessId ?? 0)),
             "both hung workers killed and replaced, nothing waiting");
-        Assert.Empty(await ProcessProbe.WaitAllGoneAsync(pids, TimeSpan.FromSeconds(10)));
+        Assert.Empty(await ProcessTable.WaitUntilGoneAsync(pids, TimeSpan.FromSeconds(10)));
         Assert.Equal(before.WorkersCrashed, after.WorkersCrashed);
     }
 }

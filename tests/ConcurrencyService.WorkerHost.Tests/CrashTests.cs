@@ -39,10 +39,10 @@ public sealed class CrashTests(FaultHostFixture fixture) : IClassFixture<FaultHo
 
         var after = await client.WaitForAsync(
             s => s.WorkersCrashed > before.WorkersCrashed
-                && s.Workers.All(w => w.State == "idle" && w.ProcessId is { } p && p != pid && ProcessProbe.IsAlive(p)),
+                && s.Workers.All(w => w.State == "idle" && w.ProcessId is { } p && p != pid && ProcessTable.IsAlive(p)),
             "two live workers, neither the crashed one");
         Assert.Equal(2, after.Workers.Count);
-        Assert.False(ProcessProbe.IsAlive(pid));
+        Assert.False(ProcessTable.IsAlive(pid));
         Assert.Contains(after.Workers, w => w.LastExit is { } exit && exit.StartsWith($"pid {pid} ", StringComparison.Ordinal));
         Assert.True(after.TasksFailed > before.TasksFailed);
     }

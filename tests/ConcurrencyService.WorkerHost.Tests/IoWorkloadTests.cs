@@ -10,7 +10,7 @@ public sealed class IoWorkloadTests
     [Fact]
     public async Task IoWorkloads_InAWorker_SleepOnItsTaskThread_AndFetchOnlyUnderTheHostsAllowlist()
     {
-        await using var server = new TinyHttpServer();
+        await using var server = new LoopbackServer();
         await using var host = await WorkerHostProcess.StartAsync("--Pool:Workers=1", $"--Pool:HttpAllowlist:0={server.BaseAddress}allowed/");
         await using var client = await host.ConnectAsync();
         var thread = (await client.WaitForIdleWorkersAsync()).Workers[0].ThreadId;

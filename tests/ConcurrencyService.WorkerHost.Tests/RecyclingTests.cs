@@ -19,7 +19,7 @@ public sealed class RecyclingTests
         Assert.Equal(pids[4], pids[5]);
         Assert.Equal(3, pids.Distinct().Count());
         await client.WaitForAsync(s => s.WorkersRecycled == 3, "three recycles");
-        Assert.Empty(await ProcessProbe.WaitAllGoneAsync(pids.Distinct(), TimeSpan.FromSeconds(10)));
+        Assert.Empty(await ProcessTable.WaitUntilGoneAsync(pids.Distinct(), TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class RecyclingTests
 
         Assert.All(results, r => Assert.Equal(TaskRunStatus.Succeeded, r.Status));
         Assert.Equal(6, results.Select(r => r.ProcessId).Distinct().Count());
-        Assert.Empty(await ProcessProbe.WaitAllGoneAsync(results.Select(r => r.ProcessId!.Value), TimeSpan.FromSeconds(10)));
+        Assert.Empty(await ProcessTable.WaitUntilGoneAsync(results.Select(r => r.ProcessId!.Value), TimeSpan.FromSeconds(10)));
         var state = await client.DescribeAsync();
         Assert.Equal(0, state.WorkersCrashed);
         Assert.Equal(0, state.WorkersRecycled);

@@ -41,9 +41,9 @@ public sealed partial class SupervisionTests
         var busy = await client.SubmitAsync("debug.hang", Pieces.Hang(60_000)); // a worker in the middle of a task must go too
         await busy.Started.WaitAsync(HostClient.Guard);
 
-        host.Process.Kill(entireProcessTree: false);
+        host.KillAlone();
 
-        Assert.Empty(await ProcessProbe.WaitAllGoneAsync(idle.Workers.Select(w => w.ProcessId!.Value), GoneWithin));
+        Assert.Empty(await ProcessTable.WaitUntilGoneAsync(idle.Workers.Select(w => w.ProcessId!.Value), GoneWithin));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed partial class SupervisionTests
 
             Assert.True(await host.WaitForExitAsync(HostClient.Guard), host.Log);
             Assert.Contains("parent process", host.Log, StringComparison.Ordinal);
-            Assert.Empty(await ProcessProbe.WaitAllGoneAsync(workers, GoneWithin));
+            Assert.Empty(await ProcessTable.WaitUntilGoneAsync(workers, GoneWithin));
         }
         finally
         {
@@ -81,7 +81,7 @@ public sealed partial class SupervisionTests
         await client.DisposeAsync();
 
         Assert.True(await host.WaitForExitAsync(HostClient.Guard), host.Log);
-        Assert.Empty(await ProcessProbe.WaitAllGoneAsync(workers, GoneWithin));
+        Assert.Empty(await ProcessTable.WaitUntilGoneAsync(workers, GoneWithin));
     }
 
     [Fact]
@@ -98,9 +98,9 @@ public sealed partial class SupervisionTests
         host.Terminate();
 
         Assert.True(await host.WaitForExitAsync(HostClient.Guard), host.Log);
-        Assert.Equal(0, host.Process.ExitCode);
+        Assert.Equal(0, host.ExitCode);
         Assert.False(File.Exists(host.SocketPath));
-        Assert.Empty(await ProcessProbe.WaitAllGoneAsync(workers, GoneWithin));
+        Assert.Empty(await ProcessTable.WaitUntilGoneAsync(workers, GoneWithin));
     }
 
     [Fact]

@@ -154,6 +154,6 @@ public sealed class WorkerResultTests(FaultHostFixture fixture) : IClassFixture<
         }
 
         Assert.Equal(TaskRunStatus.Succeeded, (await fixture.Client.RunAsync("cpu.squares", Pieces.Squares(10))).Status);
-        Assert.False(fixture.Host.Process.HasExited);
+        Assert.False(fixture.Host.HasExited);
     }
 }

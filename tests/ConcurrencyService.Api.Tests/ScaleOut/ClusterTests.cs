@@ -8,7 +8,8 @@ namespace ConcurrencyService.Api.Tests.ScaleOut;
 /// Real node processes on one real Redis: an API-only node the test talks to, and two worker-only nodes that run the jobs.
 /// One of the workers dies (SIGKILL) or stops (SIGTERM) with jobs running; every job still ends succeeded, run to its end once.
 /// </summary>
-public sealed class ClusterTests(RedisFixture redis, ITestOutputHelper output) : IClassFixture<RedisFixture>
+[Collection(RedisCollection.Name)]
+public sealed class ClusterTests(RedisFixture redis, ITestOutputHelper output)
 {
     private const int Jobs = 12;
     private const int SleepMs = 6_000;
@@ -19,19 +20,19 @@ public sealed class ClusterTests(RedisFixture redis, ITestOutputHelper output) :
 
     [Fact]
     public async Task WorkerNodeStoppedPolitely_ReleasesItsRunningJobs_AndAnotherNodeRunsThem() =>
-        await StopAWorkerMidJobAsync(node => node.StopAsync(), firstEnding: "released");
+        await StopAWorkerMidJobAsync(async node => Assert.True(await node.StopAsync(TimeSpan.FromMinutes(1)), $"{node.Name} did not stop within a minute of SIGTERM:\n{node.Output}"), firstEnding: "released");
 
     /// <summary>
     /// An API-only node and two worker-only nodes; the worker running most of the jobs is stopped by <paramref name="stop"/>.
     /// Every job ends succeeded on the other, run to its end once: the stopped node's attempts end <paramref name="firstEnding"/>,
     /// and the survivor's own jobs were not run again.
     /// </summary>
-    private async Task StopAWorkerMidJobAsync(Func<NodeProcess, Task> stop, string firstEnding)
+    private async Task StopAWorkerMidJobAsync(Func<ServiceProcess, Task> stop, string firstEnding)
     {
         var prefix = RedisNode.NewPrefix();
-        await using var api = await NodeProcess.StartAsync("api", RedisNode.Settings(redis.Server, prefix, "api", workers: false));
-        await using var first = await NodeProcess.StartAsync("first", WorkerOnly(prefix, "first"));
-        await using var second = await NodeProcess.StartAsync("second", WorkerOnly(prefix, "second"));
+        await using var api = await RedisNode.StartProcessAsync("api", RedisNode.Settings(redis.Server, prefix, "api", workers: false));
+        await using var first = await RedisNode.StartProcessAsync("first", WorkerOnly(prefix, "first"));
+        await using var second = await RedisNode.StartProcessAsync("second", WorkerOnly(prefix, "second"));
         var client = new JobsClient(api.CreateClient());
         var ids = await SubmitAndWaitUntilRunningAsync(client);
         var (stopped, surviving) = await NodeRunningMostAsync(client, ids) == first.Name ? (first, second) : (second, first);

@@ -7,14 +7,15 @@ namespace ConcurrencyService.Api.Tests.ScaleOut;
 /// compose.yaml cannot run here (no Docker engine), so its nodes' environment is run the way the image runs it: the API's
 /// build with exactly those variables, on a real Redis (its address swapped for the test's). Both nodes join one cluster.
 /// </summary>
-public sealed partial class ComposeTests(RedisFixture redis) : IClassFixture<RedisFixture>
+[Collection(RedisCollection.Name)]
+public sealed partial class ComposeTests(RedisFixture redis)
 {
     [Fact]
     public async Task ComposeNodes_WithTheirEnvironment_JoinOneClusterOnRedis()
     {
         var compose = await File.ReadAllTextAsync(Repository.PathOf("compose.yaml"));
         var prefix = RedisNode.NewPrefix();
-        var started = new List<NodeProcess>();
+        var started = new List<ServiceProcess>();
         try
         {
             foreach (var service in new[] { "node-a", "node-b" })
@@ -24,7 +25,7 @@ public sealed partial class ComposeTests(RedisFixture redis) : IClassFixture<Red
                 environment["ConnectionStrings__Redis"] = redis.Server.ConnectionString;
                 environment["Storage__KeyPrefix"] = prefix;
                 environment["Executors__Processes__Enabled"] = "false";
-                started.Add(await NodeProcess.StartAsync(service, environment));
+                started.Add(await RedisNode.StartProcessAsync(service, environment));
             }
 
             using var http = started[0].CreateClient();

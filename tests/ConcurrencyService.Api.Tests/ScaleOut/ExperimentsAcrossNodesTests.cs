@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 namespace ConcurrencyService.Api.Tests.ScaleOut;
 
 /// <summary>An experiment runs on the node that accepted it; any other node on the same Redis reads, lists and cancels it.</summary>
-public sealed class ExperimentsAcrossNodesTests(RedisFixture redis) : IClassFixture<RedisFixture>
+[Collection(RedisCollection.Name)]
+public sealed class ExperimentsAcrossNodesTests(RedisFixture redis)
 {
     private static readonly object Quick = new { workload = "cpu.squares", executors = new[] { "threads" }, workers = new[] { 1 }, repetitions = 1 };
     private static readonly object Blocker = new { workload = "io.sleep", parameters = new { ms = 120_000 }, executors = new[] { "sequential" }, workers = new[] { 1 }, repetitions = 1 };
@@ -40,7 +41,7 @@ public sealed class ExperimentsAcrossNodesTests(RedisFixture redis) : IClassFixt
     public async Task ExperimentsOfANodeKilledWithThem_EndFailedNodeLost_OnTheOtherNodes()
     {
         var prefix = RedisNode.NewPrefix();
-        var owner = await NodeProcess.StartAsync("owner", RedisNode.Settings(redis.Server, prefix, "owner", extra: [("Executors:Processes:Enabled", "false")]));
+        var owner = await RedisNode.StartProcessAsync("owner", RedisNode.Settings(redis.Server, prefix, "owner", extra: [("Executors:Processes:Enabled", "false")]));
         await using var other = ApiFactory.With(RedisNode.Settings(redis.Server, prefix, "other"));
         var onOther = new ExperimentsClient(other.CreateApiClient());
         Guid running, queued;

@@ -1,11 +1,14 @@
 namespace ConcurrencyService.Api.Tests.ScaleOut;
 
-/// <summary>One private redis-server for a test class; each test keeps to its own key prefix, so tests never see each other's jobs.</summary>
+/// <summary>
+/// The run's one redis-server (<see cref="SharedRedis"/>) for the tests that need one; each test keeps to its own key
+/// prefix, so tests never see each other's jobs. Its owner is the run, not this fixture: disposing leaves it running.
+/// </summary>
 public sealed class RedisFixture : IAsyncLifetime
 {
     internal RedisServer Server { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Server = await RedisServer.StartAsync();
+    public async Task InitializeAsync() => Server = await SharedRedis.GetAsync();
 
-    public async Task DisposeAsync() => await Server.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 }

@@ -24,5 +24,12 @@ internal static class RedisNode
     }
 
     /// <summary>A key prefix no other test uses.</summary>
-    public static string NewPrefix() => $"t{Guid.NewGuid():N}:";
+    public static string NewPrefix() => SharedRedis.NewPrefix();
+
+    /// <summary>
+    /// A node as users run it: the API's own build (<c>dotnet ConcurrencyService.Api.dll</c>) in a process of its own,
+    /// configured through environment variables. It can be killed without warning (SIGKILL) or stopped politely (SIGTERM).
+    /// </summary>
+    public static Task<ServiceProcess> StartProcessAsync(string name, IReadOnlyDictionary<string, string?> settings) =>
+        ServiceProcess.StartAsync(ServiceProcess.BuildOutputDll, environment: new Dictionary<string, string?>(settings) { ["DOTNET_ENVIRONMENT"] = "Testing" }, name: name);
 }

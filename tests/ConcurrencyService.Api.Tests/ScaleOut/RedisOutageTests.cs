@@ -3,13 +3,22 @@ using System.Text.Json.Nodes;
 
 namespace ConcurrencyService.Api.Tests.ScaleOut;
 
-/// <summary>Redis going away and coming back, with a Redis of the test's own: refused work is refused clearly, accepted work is kept.</summary>
-public sealed class RedisOutageTests
+/// <summary>
+/// Redis going away and coming back — the run's shared server, stopped and started again on its port and data (nothing else
+/// uses it meanwhile: one collection): refused work is refused clearly, accepted work is kept.
+/// </summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisOutageTests(RedisFixture shared) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Up again for the next test however this one ended.</summary>
+    public Task DisposeAsync() => shared.Server.StartAgainAsync();
+
     [Fact]
     public async Task RedisDown_SubmitAnswers503WithRetryAfter_ReadyIsUnhealthy_AndBothRecoverWhenItIsBack()
     {
-        await using var redis = await RedisServer.StartAsync();
+        var redis = shared.Server;
         await using var api = ApiFactory.With(RedisNode.Settings(redis, RedisNode.NewPrefix(), "api", workers: false));
         var client = new JobsClient(api.CreateApiClient());
         await client.SubmitAsync(new { workload = "io.sleep" });
@@ -51,7 +60,7 @@ public sealed class RedisOutageTests
     [Fact]
     public async Task RedisRestart_WithAof_LosesNoAcceptedJob()
     {
-        await using var redis = await RedisServer.StartAsync();
+        var redis = shared.Server;
         var prefix = RedisNode.NewPrefix();
         var accepted = new List<Guid>();
         await using (var api = ApiFactory.With(RedisNode.Settings(redis, prefix, "api", workers: false)))

@@ -7,7 +7,8 @@ namespace ConcurrencyService.Api.Tests.ScaleOut;
 /// Two nodes (two apps in this process, on Kestrel) sharing one real Redis: every node answers for every job. Node "api"
 /// runs no workers, so whatever it is asked about ran on node "worker".
 /// </summary>
-public sealed class RedisScaleOutTests(RedisFixture redis) : IClassFixture<RedisFixture>
+[Collection(RedisCollection.Name)]
+public sealed class RedisScaleOutTests(RedisFixture redis)
 {
     [Fact]
     public async Task JobSubmittedOnOneNode_IsRunByAnother_AndReadListedAndFilteredOnEither()

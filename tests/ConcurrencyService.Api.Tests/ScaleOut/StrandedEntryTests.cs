@@ -7,7 +7,8 @@ namespace ConcurrencyService.Api.Tests.ScaleOut;
 /// A node that died between taking an entry off Hangfire's queue and starting it leaves the entry fetched and still
 /// enqueued; Hangfire.Redis alone would hand it out again only after its invisibility timeout (hours). The service puts it back.
 /// </summary>
-public sealed class StrandedEntryTests(RedisFixture redis) : IClassFixture<RedisFixture>
+[Collection(RedisCollection.Name)]
+public sealed class StrandedEntryTests(RedisFixture redis)
 {
     [Fact]
     public async Task EntryFetchedByANodeThatDied_IsPutBack_AndTheJobRuns()

@@ -111,7 +111,7 @@ public sealed class HostClient : IAsyncDisposable
 
     /// <summary>Waits until every worker is idle in a live process.</summary>
     public Task<PoolState> WaitForIdleWorkersAsync() =>
-        WaitForAsync(s => s.Workers.All(w => w.State == "idle" && w.ProcessId is { } pid && ProcessProbe.IsAlive(pid)), "every worker idle");
+        WaitForAsync(s => s.Workers.All(w => w.State == "idle" && w.ProcessId is { } pid && ProcessTable.IsAlive(pid)), "every worker idle");
 
     public async ValueTask DisposeAsync()
     {

@@ -1,52 +1,35 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.WorkerHost.Tests.Infrastructure;
 
 /// <summary>
-/// The real worker host, started as a process from this test project's output folder with its own socket path and
-/// the given settings. Disposing stops it with SIGTERM, as a service manager would, and kills it if that fails.
+/// The real worker host, started as a process (the shared <see cref="ChildProcess"/>) from this test project's output
+/// folder with its own socket path and the given settings. Disposing stops it with SIGTERM, as a service manager would,
+/// and fails the test if it had to be killed.
 /// </summary>
-public sealed partial class WorkerHostProcess : IAsyncDisposable
+public sealed class WorkerHostProcess : IAsyncDisposable
 {
-    private const int Sigterm = 15;
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(20);
 
-    // Hosts not yet disposed. A test that loses one (a bug) must not leave a standalone host running after the run.
-    private static readonly ConcurrentDictionary<WorkerHostProcess, bool> Live = new();
+    private readonly ChildProcess _child;
 
-    private readonly ConcurrentQueue<string> _log = new();
-
-    static WorkerHostProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    private WorkerHostProcess(ChildProcess child, string socketPath)
     {
-        foreach (var host in Live.Keys)
-        {
-            try
-            {
-                host.Process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // Already gone.
-            }
-        }
-    };
-
-    private WorkerHostProcess(Process process, string socketPath)
-    {
-        Process = process;
+        _child = child;
         SocketPath = socketPath;
     }
 
-    public Process Process { get; }
+    public int ProcessId => _child.ProcessId;
 
-    public int ProcessId => Process.Id;
+    public bool HasExited => _child.HasExited;
+
+    public int ExitCode => _child.ExitCode;
 
     public string SocketPath { get; }
 
-    /// <summary>What the host has logged so far (its stdout and stderr), for failure messages.</summary>
-    public string Log => string.Join(Environment.NewLine, _log);
+    /// <summary>What the host has logged last (its stdout and stderr), for failure messages.</summary>
+    public string Log => _child.Output;
 
     /// <summary>Starts a host; <paramref name="settings"/> are configuration arguments such as <c>--Pool:Workers=2</c>.</summary>
     public static async Task<WorkerHostProcess> StartAsync(params string[] settings)
@@ -62,14 +45,7 @@ public sealed partial class WorkerHostProcess : IAsyncDisposable
             info.ArgumentList.Add(setting);
         }
 
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var host = new WorkerHostProcess(process, socketPath);
-        process.OutputDataReceived += (_, e) => host.OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => host.OnLine(e.Data);
-        process.Start();
-        Live[host] = true;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var host = new WorkerHostProcess(ChildProcess.Start(info), socketPath);
         await host.WaitForSocketAsync();
         return host;
     }
@@ -89,48 +65,26 @@ public sealed partial class WorkerHostProcess : IAsyncDisposable
     public Task<HostClient> ConnectAsync() => HostClient.ConnectAsync(SocketPath);
 
     /// <summary>Sends SIGTERM: the host's graceful stop.</summary>
-    public void Terminate() => Assert.Equal(0, kill(ProcessId, Sigterm));
+    public void Terminate() => _child.Terminate();
 
-    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
-    {
-        try
-        {
-            await Process.WaitForExitAsync().WaitAsync(timeout);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-    }
+    /// <summary>SIGKILL to the host alone: its workers are left to notice.</summary>
+    public void KillAlone() => _child.KillAlone();
+
+    public Task<bool> WaitForExitAsync(TimeSpan timeout) => _child.WaitForExitAsync(timeout);
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            if (!Process.HasExited)
+            if (!await _child.StopAsync(StopGrace))
             {
-                Terminate();
-                if (!await WaitForExitAsync(TimeSpan.FromSeconds(20)))
-                {
-                    Process.Kill(entireProcessTree: true);
-                    Assert.Fail($"The worker host did not stop within 20 s of SIGTERM and was killed. Its log:{Environment.NewLine}{Log}");
-                }
+                Assert.Fail($"The worker host did not stop within {StopGrace.TotalSeconds:0} s of SIGTERM and was killed. Its log:{Environment.NewLine}{Log}");
             }
         }
         finally
         {
-            Live.TryRemove(this, out _);
             File.Delete(SocketPath);
-            Process.Dispose();
-        }
-    }
-
-    private void OnLine(string? line)
-    {
-        if (line is not null)
-        {
-            _log.Enqueue(line);
+            await _child.DisposeAsync();
         }
     }
 
@@ -139,11 +93,11 @@ public sealed partial class WorkerHostProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + HostClient.Guard;
         while (true)
         {
-            if (Process.HasExited)
+            if (_child.HasExited)
             {
                 // The exit can be seen before the last stderr lines are read; this wait drains both streams to EOF.
-                await Process.WaitForExitAsync();
-                throw new InvalidOperationException($"The worker host exited with code {Process.ExitCode} before listening. Its log:{Environment.NewLine}{Log}");
+                await _child.WaitForExitAsync(HostClient.Guard);
+                throw new InvalidOperationException($"The worker host exited with code {_child.ExitCode} before listening. Its log:{Environment.NewLine}{Log}");
             }
 
             // Only the file: a probe connection would count as an embedded host's first (owner's) connection and end it.
@@ -154,14 +108,11 @@ public sealed partial class WorkerHostProcess : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                Process.Kill(entireProcessTree: true);
+                await _child.KillAsync();
                 throw new TimeoutException($"The worker host did not listen on {SocketPath} within {HostClient.Guard}. Its log:{Environment.NewLine}{Log}");
             }
 
             await Task.Delay(20);
         }
     }
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int kill(int pid, int signal);
 }

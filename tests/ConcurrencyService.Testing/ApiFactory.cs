@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace ConcurrencyService.Api.Tests;
+namespace ConcurrencyService.Testing;
 
 /// <summary>
-/// The real app on Kestrel on a free loopback port (so <c>io.http</c> can fetch from it), with test settings on
+/// The real app on Kestrel on a free loopback port (so <c>io.http</c> and a browser can reach it), with test settings on
 /// top of appsettings.json. Each factory is its own server with its own workers, queue and store.
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
@@ -22,7 +22,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Executors:Threads:Workers"] = "2",
-            // Most tests exercise the thread executor; ProcessesApiFactory turns the worker host on.
+            // Most tests exercise the thread executor; those that need the worker host turn it on.
             ["Executors:Processes:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -34,11 +34,29 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    /// <summary>Where Kestrel listens, e.g. <c>http://127.0.0.1:41234</c>; starts the server.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress;
+        }
+    }
+
     /// <summary>A server with these settings on top of the test defaults.</summary>
     public static ApiFactory With(IDictionary<string, string?> settings) => new(settings);
 
     /// <summary>A server with these settings and a further change to its host (e.g. a startup filter).</summary>
     public static ApiFactory With(IDictionary<string, string?> settings, Action<IWebHostBuilder> configure) => new(settings) { _configure = configure };
+
+    /// <summary>A client for the Kestrel server with a generous timeout (long-polls wait up to a minute).</summary>
+    public HttpClient CreateApiClient()
+    {
+        var client = CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(2);
+        return client;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -49,13 +67,5 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         }
 
         _configure?.Invoke(builder);
-    }
-
-    /// <summary>A client for the Kestrel server with a generous timeout (long-polls wait up to a minute).</summary>
-    public HttpClient CreateApiClient()
-    {
-        var client = CreateClient();
-        client.Timeout = TimeSpan.FromMinutes(2);
-        return client;
     }
 }

@@ -2,15 +2,15 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 
-namespace ConcurrencyService.Tests.Shared;
+namespace ConcurrencyService.Testing;
 
 /// <summary>
 /// A small HTTP server on 127.0.0.1 and a free port, built on <see cref="HttpListener"/>. Routes:
 /// <c>/api/echo/bytes/{n}</c> (200 with n bytes), <c>/api/echo/chunked/{n}</c> (the same, chunked, no length),
 /// <c>/api/echo/status/{code}</c> (that status, body "nope"), <c>/api/echo/redirect?to=…</c> (302 to the raw value),
-/// <c>/api/echo/loop</c> (302 to itself); anything else 200 "other". Every request's path is recorded.
+/// <c>/api/echo/loop</c> (307 to itself); anything else 200 "other". Every request's path is recorded.
 /// </summary>
-internal sealed class LoopbackServer : IAsyncDisposable
+public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly HttpListener _listener;
     private readonly Task _loop;

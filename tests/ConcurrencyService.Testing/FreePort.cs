@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ConcurrencyService.Tests.Shared;
+namespace ConcurrencyService.Testing;
 
-/// <summary>A loopback port nothing listens on right now, for a server a test starts (the OS picks it; a race with another program is possible but rare).</summary>
-internal static class FreePort
+/// <summary>A loopback port nothing listens on right now (the OS picks it; a race with another program is possible but rare).</summary>
+public static class FreePort
 {
     public static int Next()
     {

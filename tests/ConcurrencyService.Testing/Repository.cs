@@ -1,7 +1,7 @@
-namespace ConcurrencyService.Tests.Shared;
+namespace ConcurrencyService.Testing;
 
-/// <summary>The repository the tests were built from, found by walking up from the test binaries.</summary>
-internal static class Repository
+/// <summary>The repository these binaries were built from, found by walking up from them.</summary>
+public static class Repository
 {
     public static string Root { get; } = Find();
 
@@ -15,6 +15,6 @@ internal static class Repository
             directory = directory.Parent;
         }
 
-        return directory?.FullName ?? throw new InvalidOperationException("No ConcurrencyService.sln above the test folder.");
+        return directory?.FullName ?? throw new InvalidOperationException("No ConcurrencyService.sln above the binaries' folder.");
     }
 }
