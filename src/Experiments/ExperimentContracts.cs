@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConcurrencyService.Experiments.Results;
 using ConcurrencyService.Core.Jobs;
+using ConcurrencyService.Workloads.Timing;
 
 namespace ConcurrencyService.Experiments;
 
@@ -134,9 +135,7 @@ public sealed record MachineInfo(int LogicalCores, string Cpu, string Os, string
     {
         try
         {
-            var line = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
-            return line?[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()
-                ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+            return MachineStat.CpuModel() ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
         }
         catch (IOException)
         {

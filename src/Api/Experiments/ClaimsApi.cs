@@ -55,7 +55,7 @@ public static class ClaimsApi
         return group;
     }
 
-    private static Results<Accepted<ClaimsAccepted>, ValidationProblem, ProblemHttpResult> RunClaimsReport(
+    private static async Task<Results<Accepted<ClaimsAccepted>, ValidationProblem, ProblemHttpResult>> RunClaimsReport(
         HttpContext http,
         ExperimentSubmitter submitter,
         RetainingStore<ClaimsRun> store,
@@ -67,7 +67,7 @@ public static class ClaimsApi
             return ExperimentsApi.SizeProblem(size);
         }
 
-        if (submitter.Submit([.. ExperimentPresets.All.Select(p => p.PlanFor(parsed))]) is not { } experiments)
+        if (await submitter.SubmitAsync([.. ExperimentPresets.All.Select(p => p.PlanFor(parsed))], http.RequestAborted) is not { } experiments)
         {
             return ExperimentsApi.Full(http, ExperimentPresets.All.Count);
         }

@@ -87,10 +87,10 @@ public static class ExperimentsApi
 
     private static Task<Results<Accepted<ExperimentAccepted>, ValidationProblem, ProblemHttpResult>> SubmitExperiment(
         HttpContext http, ExperimentRequestValidator validator, ExperimentSubmitter submitter, IdempotentSubmissions idempotency, IOptions<JobsOptions> jobs, IOptions<ExperimentsOptions> experiments) =>
-        new Submission<ScalingPlan, ExperimentAccepted>("experiment", "experiments", jobs.Value.MaxRequestBytes, validator.Validate).HandleAsync(http, idempotency, (plan, _) =>
-            Task.FromResult(submitter.Submit([plan]) is { } accepted
+        new Submission<ScalingPlan, ExperimentAccepted>("experiment", "experiments", jobs.Value.MaxRequestBytes, validator.Validate).HandleAsync(http, idempotency, async (plan, cancellationToken) =>
+            await submitter.SubmitAsync([plan], cancellationToken) is { } accepted
                 ? SubmitOutcome.Accept(Accepted(accepted[0]), experiments.Value.RetainFinishedFor + experiments.Value.MaxRunTime)
-                : SubmitOutcome.Refuse<ExperimentAccepted>(Full(http))));
+                : SubmitOutcome.Refuse<ExperimentAccepted>(Full(http)));
 
     /// <summary>This node's experiments as they are, and the other nodes' as they last wrote them, newest first.</summary>
     internal static async Task<Ok<IReadOnlyList<ExperimentView>>> ListExperiments(RetainingStore<Experiment> store, IExperimentDirectory directory, CancellationToken cancellationToken)
@@ -106,7 +106,7 @@ public static class ExperimentsApi
     private static Ok<IReadOnlyList<PresetInfo>> ListExperimentPresets() =>
         TypedResults.Ok<IReadOnlyList<PresetInfo>>([.. ExperimentPresets.All.Select(PresetInfo.From)]);
 
-    internal static Results<Accepted<ExperimentAccepted>, ValidationProblem, ProblemHttpResult> RunExperimentPreset(
+    internal static async Task<Results<Accepted<ExperimentAccepted>, ValidationProblem, ProblemHttpResult>> RunExperimentPreset(
         HttpContext http,
         string name,
         ExperimentSubmitter submitter,
@@ -125,7 +125,7 @@ public static class ExperimentsApi
             return SizeProblem(size);
         }
 
-        return Accept(http, submitter.Submit([preset.PlanFor(parsed)]));
+        return Accept(http, await submitter.SubmitAsync([preset.PlanFor(parsed)], http.RequestAborted));
     }
 
     private static async Task<Results<Ok<ExperimentView>, ValidationProblem, ProblemHttpResult>> GetExperiment(
