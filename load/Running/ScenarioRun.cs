@@ -77,7 +77,7 @@ public sealed class ScenarioRun(IScenario scenario, LoadProfile profile)
 
             if (profile.Model is ClosedModel { MinIterations: > 0 } closed)
             {
-                await WaitForIterationsAsync(closed.MinIterations, atMost, cancellationToken);
+                await WaitForIterationsAsync(closed.MinIterations, end, atMost, cancellationToken);
             }
 
             await DrainAsync(generator, profile.Grace, cancellationToken);
@@ -230,15 +230,18 @@ public sealed class ScenarioRun(IScenario scenario, LoadProfile profile)
     private static IterationResult Failed(long due, string reason, string detail) =>
         new(null, Stopwatch.GetElapsedTime(due), null, reason, 0) { FailureDetail = detail };
 
-    /// <summary>Past the planned end: waits until <paramref name="iterations"/> measured ones have finished (or <paramref name="atMost"/>), then ends the measured part.</summary>
-    private async Task WaitForIterationsAsync(long iterations, TimeSpan atMost, CancellationToken cancellationToken)
+    /// <summary>
+    /// At the planned end: waits until <paramref name="iterations"/> measured ones have finished (or <paramref name="atMost"/>),
+    /// then ends the measured part, never before <paramref name="planned"/> (the delay to it may end a timer tick early).
+    /// </summary>
+    private async Task WaitForIterationsAsync(long iterations, TimeSpan planned, TimeSpan atMost, CancellationToken cancellationToken)
     {
         while (Recorder.Ok + Recorder.Failed < iterations && Elapsed < atMost)
         {
             await Task.Delay(10, cancellationToken);
         }
 
-        Interlocked.Exchange(ref _endTicks, Elapsed.Ticks);
+        Interlocked.Exchange(ref _endTicks, Math.Max(Elapsed.Ticks, planned.Ticks));
     }
 
     private async Task DrainAsync(Task generator, TimeSpan grace, CancellationToken cancellationToken)

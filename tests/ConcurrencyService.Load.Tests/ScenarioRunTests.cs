@@ -99,6 +99,20 @@ public sealed class ScenarioRunTests
     }
 
     [Fact]
+    public async Task ClosedModel_AUserWhoseLoopStartsAfterTheEnd_StillRunsOneIteration()
+    {
+        // A ramp longer than the run stands in for a busy thread pool: the second user joins at 500 ms, after the 200 ms
+        // end. The first user's one 300 ms iteration outlasts the run.
+        var scenario = new FakeScenario(TimeSpan.FromMilliseconds(300));
+        var model = new ClosedModel(Users: 2, Duration: TimeSpan.FromMilliseconds(200), Ramp: TimeSpan.FromSeconds(1));
+
+        var statistics = await new ScenarioRun(scenario, Profile(model)).RunAsync(CancellationToken.None);
+
+        Assert.Equal(2, scenario.Runs);
+        Assert.Equal(2, statistics.Ok);
+    }
+
+    [Fact]
     public async Task ClosedModel_WithMinIterations_GoesOnPastItsDurationUntilThatManyFinished()
     {
         var scenario = new FakeScenario(TimeSpan.FromMilliseconds(30));
