@@ -44,7 +44,7 @@ public sealed class DashboardTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.NotNull(threads["lastMinute"]!["runTimeP99Ms"]);
         var job = state["jobs"]!.AsArray().Single(j => j!["id"]!.GetValue<Guid>() == id)!;
         Assert.Equal("succeeded", job["status"]!.GetValue<string>());
-        // The 20 ms sleep, measured on the precise monotonic clock: it may end up to a timer tick early (see TimerTick).
+        // The 20 ms sleep, measured on the precise monotonic clock: a timer may end it a little early (TimerTick.Early).
         Assert.True(job["runTimeMs"]!.GetValue<double>() >= TimerTick.AtLeastMs(20), $"Ran {job["runTimeMs"]} ms for a 20 ms sleep.");
         Assert.NotNull(job["queueWaitMs"]);
         Assert.NotNull(job["effectiveParallelism"]);

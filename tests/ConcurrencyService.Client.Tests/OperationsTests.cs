@@ -72,8 +72,8 @@ public sealed class OperationsTests(OperationsTests.Server server) : IClassFixtu
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"A 60 s long-poll on a 100 ms job answered after {clock.Elapsed}.");
         Assert.True(job.IsFinished);
         Assert.Equal("io.sleep", job.Workload);
-        // A 100 ms sleep can end up to a timer tick early on the precise clock the service reports (seen: 99.08 ms; see
-        // TimerTick). It still slept: nowhere near 0.
+        // A 100 ms sleep can end a little early on the precise clock the service reports (seen: 99.08 ms; see
+        // TimerTick.Early). It still slept: nowhere near 0.
         Assert.True(job.Timings.RunTimeMs >= TimerTick.AtLeastMs(100), $"Ran {job.Timings.RunTimeMs} ms for a 100 ms sleep.");
         Assert.Single(job.TaskRuns);
     }
