@@ -17,6 +17,15 @@ public static class CompareCommand
 {
     private const int BaselineUsers = 16;
 
+    /// <summary>
+    /// The smoke suite's steps are a second long; on a busy machine that second can pass with no iteration measured (a
+    /// fresh server's first jobs outlast warm-up and window), so each scenario goes on until it has this many.
+    /// </summary>
+    public const long SmokeMinIterations = 10;
+
+    /// <summary>How long a smoke scenario may wait for <see cref="SmokeMinIterations"/>; its p99 threshold is as long.</summary>
+    public static readonly TimeSpan SmokeMaxDuration = TimeSpan.FromSeconds(30);
+
     public static async Task<int> ExecuteAsync(CompareOptions options, IAnsiConsole console, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -59,8 +68,8 @@ public static class CompareCommand
     {
         ArgumentNullException.ThrowIfNull(options);
         var common = options.Common;
-        var io = common.Profile(new ClosedModel(options.IoUsers, options.Duration, TimeSpan.Zero));
-        var cpu = common.Profile(new ClosedModel(Math.Max(2, workers * options.CpuUsersPerWorker), options.Duration, TimeSpan.Zero));
+        var io = common.Profile(Closed(options, options.IoUsers));
+        var cpu = common.Profile(Closed(options, Math.Max(2, workers * options.CpuUsersPerWorker)));
         List<PlannedScenario> plan =
         [
             new(ScenarioCatalog.IoThreads, common.Workloads, io),
@@ -70,7 +79,7 @@ public static class CompareCommand
         ];
         if (withBaseline)
         {
-            plan.Add(new(ScenarioCatalog.HttpBaseline, common.Workloads, common.Profile(new ClosedModel(BaselineUsers, options.Duration, TimeSpan.Zero))));
+            plan.Add(new(ScenarioCatalog.HttpBaseline, common.Workloads, common.Profile(Closed(options, BaselineUsers))));
         }
 
         return plan;
@@ -82,6 +91,10 @@ public static class CompareCommand
         ThresholdParser.Parse("*: fail-rate <= 0%", ScenarioCatalog.All),
         ThresholdParser.Parse("*: p99 < 30s", ScenarioCatalog.All),
     ];
+
+    private static ClosedModel Closed(CompareOptions options, int users) => options.Smoke
+        ? new(users, options.Duration, TimeSpan.Zero) { MinIterations = SmokeMinIterations, MaxDuration = SmokeMaxDuration }
+        : new(users, options.Duration, TimeSpan.Zero);
 
     private static string StepName(int workers) => workers == 1 ? "1 worker" : $"{workers} workers";
 }

@@ -7,14 +7,28 @@ public abstract record LoadModel
     public abstract string Describe();
 }
 
-/// <summary>N virtual users, each starting its next iteration when its last one ends; a ramp adds users linearly.</summary>
+/// <summary>
+/// N virtual users, each starting its next iteration when its last one ends (every user runs at least one); a ramp adds
+/// users linearly.
+/// </summary>
 public sealed record ClosedModel(int Users, TimeSpan Duration, TimeSpan Ramp) : LoadModel
 {
+    /// <summary>
+    /// When more than 0, the measured part goes on past <see cref="Duration"/> until this many measured iterations have
+    /// finished, or until <see cref="MaxDuration"/>: a short run on a slow machine still measures something.
+    /// </summary>
+    public long MinIterations { get; init; }
+
+    /// <summary>The longest the measured part may last while it waits for <see cref="MinIterations"/>.</summary>
+    public TimeSpan MaxDuration { get; init; }
+
     /// <summary>When user <paramref name="user"/> (from 0) joins, counted from the start of the step.</summary>
     public TimeSpan UserStart(int user) => Users <= 1 ? TimeSpan.Zero : Ramp * user / Users;
 
     public override string Describe() =>
-        $"closed: {Users} users for {Durations.Format(Duration)}" + (Ramp > TimeSpan.Zero ? $", ramp {Durations.Format(Ramp)}" : "");
+        $"closed: {Users} users for {Durations.Format(Duration)}"
+        + (MinIterations > 0 ? $" or until {MinIterations} iterations (at most {Durations.Format(MaxDuration)})" : "")
+        + (Ramp > TimeSpan.Zero ? $", ramp {Durations.Format(Ramp)}" : "");
 }
 
 /// <summary>

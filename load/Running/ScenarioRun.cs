@@ -19,6 +19,7 @@ public sealed class ScenarioRun(IScenario scenario, LoadProfile profile)
     private long _inFlight;
     private long _measuredStarted;
     private long _lastFinish;
+    private long _endTicks;
 
     public ScenarioRecorder Recorder { get; } = new();
 
@@ -37,6 +38,12 @@ public sealed class ScenarioRun(IScenario scenario, LoadProfile profile)
         _ => Math.Min(1, Elapsed / (profile.Warmup + Duration)),
     };
 
+    /// <summary>
+    /// When the measured part ends, from the start of the run. A closed model waiting for its minimum of iterations keeps
+    /// it at the latest allowed end until they have finished, then moves it to that moment.
+    /// </summary>
+    private TimeSpan End => TimeSpan.FromTicks(Interlocked.Read(ref _endTicks));
+
     private TimeSpan Duration => profile.Model switch
     {
         ClosedModel c => c.Duration,
@@ -49,9 +56,13 @@ public sealed class ScenarioRun(IScenario scenario, LoadProfile profile)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cutOff.Token);
         _start = Stopwatch.GetTimestamp();
         var end = profile.Warmup + Duration;
+        var atMost = profile.Model is ClosedModel { MinIterations: > 0 } extensible && extensible.MaxDuration > extensible.Duration
+            ? profile.Warmup + extensible.MaxDuration
+            : end;
+        Interlocked.Exchange(ref _endTicks, atMost.Ticks);
         var generator = profile.Model switch
         {
-            ClosedModel c => RunClosedAsync(c, end, stop.Token),
+            ClosedModel c => RunClosedAsync(c, stop.Token),
             OpenModel o => RunOpenAsync(o, end, stop.Token),
             IterationsModel i => RunIterationsAsync(i, stop.Token),
             _ => throw new NotSupportedException(profile.Model.GetType().Name),
@@ -65,6 +76,11 @@ public sealed class ScenarioRun(IScenario scenario, LoadProfile profile)
                 await Task.Delay(remaining, cancellationToken);
             }
 
+            if (profile.Model is ClosedModel { MinIterations: > 0 } closed)
+            {
+                await WaitForIterationsAsync(closed.MinIterations, end, atMost, cancellationToken);
+            }
+
             await DrainAsync(generator, profile.Grace, cancellationToken);
         }
 
@@ -72,25 +88,32 @@ public sealed class ScenarioRun(IScenario scenario, LoadProfile profile)
         await DrainAsync(generator, TimeSpan.FromSeconds(10), CancellationToken.None); // cut-off iterations end at once
         cancellationToken.ThrowIfCancellationRequested();
 
-        var measured = profile.Model is IterationsModel
-            ? Stopwatch.GetElapsedTime(_start, Interlocked.Read(ref _lastFinish)) - profile.Warmup
-            : Duration;
+        var measured = profile.Model switch
+        {
+            IterationsModel => Stopwatch.GetElapsedTime(_start, Interlocked.Read(ref _lastFinish)) - profile.Warmup,
+            ClosedModel => End - profile.Warmup,
+            _ => Duration,
+        };
         return Recorder.Summarize(measured < TimeSpan.Zero ? TimeSpan.Zero : measured);
     }
 
-    private Task RunClosedAsync(ClosedModel model, TimeSpan end, CancellationToken stop) =>
+    private Task RunClosedAsync(ClosedModel model, CancellationToken stop) =>
         RunUsersAsync(model.Users, async user =>
         {
-            if (!await DelayUntilAsync(model.UserStart(user), stop))
+            if (!await DelayUntilAsync(model.UserStart(user), stop) || stop.IsCancellationRequested)
             {
                 return;
             }
 
-            while (!stop.IsCancellationRequested && Elapsed is var now && now < end)
+            // Every user runs at least one iteration: a user whose loop reached a busy thread pool only after the end
+            // still takes part, so a short run on a loaded machine never measures nothing.
+            var now = Elapsed;
+            do
             {
                 Interlocked.Increment(ref _inFlight);
                 await IterateAsync(Stopwatch.GetTimestamp(), now >= profile.Warmup, stop);
             }
+            while (!stop.IsCancellationRequested && (now = Elapsed) < End);
         });
 
     private async Task RunOpenAsync(OpenModel model, TimeSpan end, CancellationToken stop)
@@ -206,6 +229,20 @@ public sealed class ScenarioRun(IScenario scenario, LoadProfile profile)
 
     private static IterationResult Failed(long due, string reason, string detail) =>
         new(null, Stopwatch.GetElapsedTime(due), null, reason, 0) { FailureDetail = detail };
+
+    /// <summary>
+    /// At the planned end: waits until <paramref name="iterations"/> measured ones have finished (or <paramref name="atMost"/>),
+    /// then ends the measured part, never before <paramref name="planned"/> (the delay to it may end a timer tick early).
+    /// </summary>
+    private async Task WaitForIterationsAsync(long iterations, TimeSpan planned, TimeSpan atMost, CancellationToken cancellationToken)
+    {
+        while (Recorder.Ok + Recorder.Failed < iterations && Elapsed < atMost)
+        {
+            await Task.Delay(10, cancellationToken);
+        }
+
+        Interlocked.Exchange(ref _endTicks, Math.Max(Elapsed.Ticks, planned.Ticks));
+    }
 
     private async Task DrainAsync(Task generator, TimeSpan grace, CancellationToken cancellationToken)
     {

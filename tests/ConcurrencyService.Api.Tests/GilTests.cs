@@ -24,7 +24,9 @@ public sealed class GilTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task SubmitJob_SleepsUnderGil_StillOverlap()
     {
-        var job = await _jobs.RunAsync(new { workload = "io.sleep", parameters = new { ms = 200 }, tasks = 4, gil = true });
+        // Four 1 s sleeps: about 4 if they overlap, at most 1 if each held the GIL. Long sleeps keep a loaded machine's late
+        // starts and wake-ups (which stretch the job's run time) small beside them; 200 ms ones left only 333 ms of slack.
+        var job = await _jobs.RunAsync(new { workload = "io.sleep", parameters = new { ms = 1000 }, tasks = 4, gil = true });
 
         Assert.Equal("succeeded", JobsClient.Status(job));
         var parallelism = job["timings"]!["effectiveParallelism"]!.GetValue<double>();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ConcurrencyService.Workloads.Catalog;
 
 namespace ConcurrencyService.Api.Tests;
 
@@ -96,12 +97,31 @@ public sealed class JobsApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task SubmitJob_CpuTasks_RunOnBothWorkerThreads()
+    public async Task SubmitJob_CpuTasks_RunOnAtMostTheTwoWorkerThreads()
     {
         var job = await _jobs.RunAsync(new { workload = "cpu.primes", parameters = new { below = 3_000_000 }, tasks = 8 });
 
+        Assert.Equal("succeeded", JobsClient.Status(job));
         var threads = job["taskRuns"]!.AsArray().Select(t => t!["threadId"]!.GetValue<long>()).Distinct().Count();
-        Assert.Equal(2, threads);
+        Assert.InRange(threads, 1, 2);
+    }
+
+    [Fact]
+    public async Task SubmitJob_CpuJobWhileAnotherHoldsAWorker_RunsOnTheOtherWorkerThreadAtOnce()
+    {
+        // Which threads take part in one job is the scheduler's choice: on a loaded machine one worker may take all the
+        // tasks before the other gets a core. So the second worker is shown by events instead: while a long CPU loop holds
+        // one worker, another CPU job runs to its end on the other thread. With one working thread it would wait for the loop.
+        var hold = await _jobs.SubmitAsync(new { workload = "cpu.countdown", parameters = new { from = CountdownWorkload.MaxFrom } });
+        var holder = await WaitUntilTaskRunsAsync(hold);
+
+        var other = await _jobs.RunAsync(new { workload = "cpu.squares", parameters = new { iterations = 1000 } });
+        var holdAfter = await _jobs.GetAsync(hold);
+        await _jobs.Http.DeleteAsync(new Uri($"/api/jobs/{hold}", UriKind.Relative));
+
+        Assert.Equal("succeeded", JobsClient.Status(other));
+        Assert.True(JobsClient.Status(holdAfter) == "running", $"The loop should still hold its worker: {holdAfter.ToJsonString()}");
+        Assert.NotEqual(holder["threadId"]!.GetValue<long>(), other["taskRuns"]![0]!["threadId"]!.GetValue<long>());
     }
 
     [Fact]
@@ -113,15 +133,6 @@ public sealed class JobsApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal("timedOut", job["error"]!["code"]!.GetValue<string>());
         Assert.Contains("200 ms", job["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("cancelled", job["taskRuns"]![0]!["status"]!.GetValue<string>());
-    }
-
-    [Fact]
-    public async Task SubmitJob_CpuLoopPastItsTimeout_IsStoppedAndEndsTimedOut()
-    {
-        var job = await _jobs.RunAsync(new { workload = "cpu.countdown", parameters = new { from = 10_000_000_000 }, tasks = 2, timeoutMs = 300 });
-
-        Assert.Equal("timedOut", JobsClient.Status(job));
-        Assert.True(job["timings"]!["runTimeMs"]!.GetValue<double>() < 9_000, "The loop was stopped, not run to its end.");
     }
 
     [Fact]
@@ -190,5 +201,22 @@ public sealed class JobsApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.True(newest >= next);
         var none = JsonNode.Parse(await _jobs.Http.GetStringAsync(new Uri("/api/jobs?workload=cpu.countdown&status=failed", UriKind.Relative)))!;
         Assert.Equal(0, none["total"]!.GetValue<int>());
+    }
+
+    /// <summary>The job's first task once it runs on a worker thread.</summary>
+    private async Task<JsonNode> WaitUntilTaskRunsAsync(Guid id)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1); // a hang guard, not a timing assertion
+        while (true)
+        {
+            var job = await _jobs.GetAsync(id);
+            if (job["taskRuns"]?.AsArray() is [{ } task, ..] && task["status"]!.GetValue<string>() == "running" && task["threadId"] is not null)
+            {
+                return task;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Job {id} never started: {job.ToJsonString()}");
+            await Task.Delay(20);
+        }
     }
 }

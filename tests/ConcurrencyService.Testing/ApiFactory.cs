@@ -31,7 +31,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        UseKestrel(0);
+        // Kestrel on a free loopback port, chosen by Kestrel itself (port 0) through the app's own URL setting. Not
+        // UseKestrel(0): with it the factory rewrites the server's addresses after the app has started binding, which
+        // races Kestrel and fails now and then with "Addresses cannot be modified after the server has started"
+        // (dotnet/aspnetcore, the WebApplicationFactory Kestrel port race).
+        UseKestrel();
+        _settings[WebHostDefaults.ServerUrlsKey] = "http://127.0.0.1:0";
     }
 
     /// <summary>Where Kestrel listens, e.g. <c>http://127.0.0.1:41234</c>; starts the server.</summary>
