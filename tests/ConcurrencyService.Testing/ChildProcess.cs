@@ -106,14 +106,6 @@ public sealed partial class ChildProcess : IAsyncDisposable
         return (process.ExitCode, await output, await error);
     }
 
-    /// <summary>
-    /// The <c>dotnet</c> muxer to start a framework-dependent app with: ours when we were started as <c>dotnet x.dll</c>;
-    /// under <c>dotnet run</c> or an app host, the SDK's (<c>DOTNET_HOST_PATH</c>) or the PATH's.
-    /// </summary>
-    public static string DotnetHost() =>
-        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
-        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-
     /// <summary>The first line matching <paramref name="pattern"/> (one printed already counts); throws if the process exits first.</summary>
     public async Task<Match> WaitForLineAsync(Regex pattern, CancellationToken cancellationToken)
     {

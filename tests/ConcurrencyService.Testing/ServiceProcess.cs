@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using ConcurrencyService.Workloads.Protocol;
 
 namespace ConcurrencyService.Testing;
 
@@ -54,7 +55,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
 
         // The content root is the working directory: the API's appsettings.json is beside its dll.
-        var start = new ProcessStartInfo(ChildProcess.DotnetHost()) { WorkingDirectory = Path.GetDirectoryName(dll)! };
+        var start = new ProcessStartInfo(DotnetApp.Muxer()) { WorkingDirectory = Path.GetDirectoryName(dll)! };
         string[] all =
         [
             dll, "--urls", "http://127.0.0.1:0",

@@ -1,10 +1,10 @@
+using ConcurrencyService.Core.Executors;
 using ConcurrencyService.Core.Executors.Processes;
 using ConcurrencyService.Core.Jobs;
 using ConcurrencyService.Core.Queue;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
-using ConcurrencyService.Core.Executors;
 namespace ConcurrencyService.Api.Executors;
 
 /// <summary><c>/api/executors</c>: each executor's workers, queue and job counts.</summary>

@@ -1,13 +1,13 @@
 using System.ComponentModel;
-using ConcurrencyService.Experiments.Presets;
-using ConcurrencyService.Core.Jobs;
 using ConcurrencyService.Api.OpenApi;
+using ConcurrencyService.Core.Jobs;
+using ConcurrencyService.Experiments;
+using ConcurrencyService.Experiments.Claims;
+using ConcurrencyService.Experiments.Presets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-using ConcurrencyService.Experiments;
-using ConcurrencyService.Experiments.Claims;
 namespace ConcurrencyService.Api.Experiments;
 
 /// <summary>

@@ -1,17 +1,17 @@
-using ConcurrencyService.Api.Submissions;
 using System.ComponentModel;
-using ConcurrencyService.Experiments.Presets;
-using ConcurrencyService.Experiments.Results;
-using ConcurrencyService.Core.Requests;
 using ConcurrencyService.Api.Hosting;
 using ConcurrencyService.Api.Idempotency;
-using ConcurrencyService.Core.Jobs;
 using ConcurrencyService.Api.OpenApi;
+using ConcurrencyService.Api.Submissions;
+using ConcurrencyService.Core.Jobs;
+using ConcurrencyService.Core.Requests;
+using ConcurrencyService.Experiments;
+using ConcurrencyService.Experiments.Presets;
+using ConcurrencyService.Experiments.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-using ConcurrencyService.Experiments;
 namespace ConcurrencyService.Api.Experiments;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using ConcurrencyService.Api.Hosting;
+using ConcurrencyService.Experiments;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-using ConcurrencyService.Experiments;
 namespace ConcurrencyService.Api.Experiments;
 
 /// <summary>
@@ -19,7 +19,7 @@ public static class Lookup
     {
         ArgumentNullException.ThrowIfNull(store);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var parsed = RouteValues.ParseId(id, $"{(what[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a")} {what}", errors);
+        var parsed = RouteValues.ParseId(id, Nouns.WithArticle(what), errors);
         RouteValues.CheckWaitMs(waitMs, maxWaitMs, errors);
         if (errors.Count > 0)
         {

@@ -1,18 +1,18 @@
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ConcurrencyService.Core.Executors;
-using ConcurrencyService.Core.Requests;
 using ConcurrencyService.Api.Hosting;
 using ConcurrencyService.Api.Idempotency;
 using ConcurrencyService.Api.OpenApi;
 using ConcurrencyService.Api.Submissions;
+using ConcurrencyService.Core.Executors;
+using ConcurrencyService.Core.Jobs;
 using ConcurrencyService.Core.Queue;
+using ConcurrencyService.Core.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-using ConcurrencyService.Core.Jobs;
 namespace ConcurrencyService.Api.Jobs;
 
 /// <summary><c>/api/jobs</c>: submit, read (with long-poll), list and cancel jobs.</summary>

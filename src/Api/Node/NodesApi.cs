@@ -1,6 +1,6 @@
+using ConcurrencyService.Core.Node;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-using ConcurrencyService.Core.Node;
 namespace ConcurrencyService.Api.Node;
 
 /// <summary><c>/api/nodes</c>: the nodes sharing this service's storage, and which one answered.</summary>

@@ -1,7 +1,7 @@
 using ConcurrencyService.Api.Security;
+using ConcurrencyService.Core.Queue;
 using Hangfire.Dashboard;
 
-using ConcurrencyService.Core.Queue;
 namespace ConcurrencyService.Api.Queue;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using ConcurrencyService.Core.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
+
 namespace ConcurrencyService.Api.Storage;
 
 /// <summary>

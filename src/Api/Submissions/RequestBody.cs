@@ -76,7 +76,5 @@ public static class RequestBody
     private static ProblemHttpResult TooLarge(string what, int maxBytes) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "The body is too large.",
-        detail: $"{Article(what)} {what} request may be at most {maxBytes} bytes.");
-
-    private static string Article(string noun) => noun[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "An" : "A";
+        detail: $"{Nouns.WithArticle(what, capital: true)} request may be at most {maxBytes} bytes.");
 }

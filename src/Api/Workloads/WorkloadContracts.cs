@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
+using ConcurrencyService.Core.Workloads;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Parameters;
 
-using ConcurrencyService.Core.Workloads;
 namespace ConcurrencyService.Api.Workloads;
 
 /// <summary>A workload of the catalog: what it does, its parameters with their limits, and an example request.</summary>

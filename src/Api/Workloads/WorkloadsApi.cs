@@ -1,7 +1,7 @@
+using ConcurrencyService.Core.Workloads;
 using ConcurrencyService.Workloads;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-using ConcurrencyService.Core.Workloads;
 namespace ConcurrencyService.Api.Workloads;
 
 /// <summary><c>/api/workloads</c>: the catalog.</summary>
