@@ -2,11 +2,11 @@
 # Runs the test suite N times in a row with two CPU-spinning processes beside it, as a busy 2-core CI machine
 # would: a suite that passes only on a quiet machine fails here. The spinners are stopped however the script ends.
 #
-#   scripts/test-under-load.sh [RUNS] [dotnet test arguments...]
+#   scripts/test-under-load.sh [RUNS] [test.sh / dotnet test arguments...]
 #
-#   scripts/test-under-load.sh                         # the whole suite (README: dotnet test), 3 times
+#   scripts/test-under-load.sh                         # the whole suite (the README's ./test.sh), 3 times
 #   scripts/test-under-load.sh 5 tests/ConcurrencyService.Load.Tests
-#   scripts/test-under-load.sh 3 tests/ConcurrencyService.Api.Tests --no-build --filter "FullyQualifiedName~JobsApiTests"
+#   scripts/test-under-load.sh 3 tests/ConcurrencyService.Api.Tests --filter "FullyQualifiedName~JobsApiTests"
 #
 # SPINNERS=N changes the number of spinners (default 2). Prints each run's result and duration; exits 1 if any run failed.
 set -u
@@ -40,9 +40,9 @@ echo "$spinners spinners running (pids ${pids[*]}); load: $(cut -d' ' -f1-3 /pro
 results=()
 failed=0
 for ((run = 1; run <= runs; run++)); do
-    echo "=== run $run of $runs: dotnet test $*"
+    echo "=== run $run of $runs: ./test.sh $*"
     start=$(date +%s)
-    dotnet test "$@"
+    ./test.sh "$@"
     code=$?
     seconds=$(($(date +%s) - start))
     if [[ $code -eq 0 ]]; then

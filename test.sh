@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test of the repository on a fresh machine: installs the servers the tests start themselves (Debian's
+# redis-server and chromium, when missing; with sudo when not root), then builds and runs the whole suite.
+# Extra arguments go to `dotnet test`, e.g. ./test.sh --filter 'FullyQualifiedName~ScaleOut'.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# The scale-out tests run real Redis servers, the dashboard's browser tests drive Debian's Chromium (Playwright's own
+# browser download needs the internet). Both on free loopback ports, started and stopped by the tests, never as a
+# system service.
+missing=()
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+[ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing from Debian: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # The package may start its own service; the tests want none running.
+  $sudo service redis-server stop >/dev/null 2>&1 || true
+fi
+
+# Release, with the lean worker precompiled for the instruction sets the Dockerfile names: the process tests then run
+# the worker a deployment runs, and the Dockerfile test's `dotnet publish` finds this build up to date instead of
+# compiling the service a second time.
+exec dotnet test -c Release -p:LeanWorkerInstructionSet=x86-64-v3 "$@"
