@@ -62,7 +62,7 @@ if (builder.Configuration.ReadNode().Http)
 app.MapHealthEndpoints();
 app.MapMetrics();
 
-app.Run();
+app.RunAndReportFaults();
 
 /// <summary>The entry point, public so integration tests can host it with WebApplicationFactory.</summary>
 public partial class Program;
