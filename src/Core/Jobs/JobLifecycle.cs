@@ -74,6 +74,12 @@ public sealed class JobLifecycle(IJobStore store, JobCounters statistics, JobMet
         return Record(update, JobStatus.Queued);
     }
 
+    /// <summary>Counts a run of this node as running (its first task started), for <c>runningJobs</c> and the running gauge.</summary>
+    public void RunStarted(ExecutorKind executor) => statistics.For(executor).RunStarted();
+
+    /// <summary>A run counted by <see cref="RunStarted"/> has ended, whether or not its end could be written.</summary>
+    public void RunEnded(ExecutorKind executor) => statistics.For(executor).RunEnded();
+
     /// <summary>Records one task's progress (started on a worker, or ended) while its attempt runs.</summary>
     public async ValueTask RecordTaskAsync(Guid id, int attempt, TaskRecord task, CancellationToken cancellationToken)
     {
