@@ -43,6 +43,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLimits();
+app.UseCrossSiteGuard();
 if (builder.Configuration.ReadNode().Http)
 {
     app.UseApiDocumentation();
