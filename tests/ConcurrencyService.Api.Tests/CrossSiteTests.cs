@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace ConcurrencyService.Api.Tests;
 
@@ -11,7 +10,7 @@ namespace ConcurrencyService.Api.Tests;
 /// where it came from; a form cannot start work at all), and a local-only endpoint reached under another site's name
 /// (DNS rebinding) is refused too. The service's own pages, and clients that are not browsers, pass. All through Kestrel.
 /// </summary>
-public sealed partial class CrossSiteTests : IClassFixture<ApiFactory>
+public sealed class CrossSiteTests : IClassFixture<ApiFactory>
 {
     private const string Evil = "http://evil.example";
     private readonly ApiFactory _factory;
@@ -127,19 +126,12 @@ public sealed partial class CrossSiteTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task HangfireDeleteAction_FromItsOwnPage_WithItsToken_Works()
     {
-        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
-        using var browser = new HttpClient(handler) { BaseAddress = _factory.BaseAddress };
-        var jobs = new JobsClient(browser);
+        using var browser = new HangfireDashboardBrowser(_factory.BaseAddress);
+        var jobs = new JobsClient(browser.Http);
         var id = await jobs.SubmitAsync(new { workload = "io.sleep", parameters = new { ms = 60_000 } });
         var queueJobId = await QueueJobIdAsync(jobs, id);
-        var page = await browser.GetStringAsync(new Uri("/hangfire/jobs/processing", UriKind.Relative));
-        var header = Meta(page, "csrf-header");
-        var token = Meta(page, "csrf-token");
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/hangfire/jobs/processing/delete") { Content = Form(queueJobId) };
-        request.Headers.TryAddWithoutValidation(header, token);
-        request.Headers.TryAddWithoutValidation("Origin", _factory.BaseAddress.GetLeftPart(UriPartial.Authority));
-        using var response = await browser.SendAsync(request);
+        using var response = await browser.PostAsync("/hangfire/jobs/processing/delete", [new("jobs[]", queueJobId)]);
 
         Assert.True(response.IsSuccessStatusCode, $"The dashboard's own delete answered {(int)response.StatusCode}");
         Assert.Equal("cancelled", JobsClient.Status(await jobs.WaitAsync(id)));
@@ -163,14 +155,4 @@ public sealed partial class CrossSiteTests : IClassFixture<ApiFactory>
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static FormUrlEncodedContent Form(string queueJobId) => new([new("jobs[]", queueJobId)]);
-
-    private static string Meta(string page, string name)
-    {
-        var match = MetaTag().Matches(page).FirstOrDefault(m => m.Groups["name"].Value == name);
-        Assert.True(match is not null, $"The dashboard page has no <meta name=\"{name}\">.");
-        return WebUtility.HtmlDecode(match.Groups["content"].Value);
-    }
-
-    [GeneratedRegex("""<meta name="(?<name>[^"]+)" content="(?<content>[^"]*)"\s*/?>""")]
-    private static partial Regex MetaTag();
 }

@@ -113,7 +113,8 @@ public sealed class JobLifecycle(IJobStore store, JobCounters statistics, JobMet
 
                 from = job.Status;
                 var now = MonotonicClock.UtcNow;
-                return finish(job) with { FinishedAt = now, Attempts = Ended(job.Attempts, now, JobAttempt.Finished) };
+                var finished = finish(job);
+                return finished with { FinishedAt = now, Attempts = Ended(job.Attempts, now, JobAttempt.Finished), TaskRuns = NotStarted(finished.TaskRuns) };
             },
             cancellationToken);
         Record(update, from);
@@ -163,6 +164,7 @@ public sealed class JobLifecycle(IJobStore store, JobCounters statistics, JobMet
                     Status = JobStatus.Cancelled,
                     FinishedAt = now,
                     Attempts = Ended(job.Attempts, now, JobAttempt.Finished),
+                    TaskRuns = NotStarted(job.TaskRuns),
                     Error = new JobError("cancelled", "Cancelled before it started."),
                 };
             },
@@ -180,6 +182,10 @@ public sealed class JobLifecycle(IJobStore store, JobCounters statistics, JobMet
         Attempts = Ended(job.Attempts, now, ending),
         TaskRuns = [.. Enumerable.Range(0, job.Tasks).Select(i => new TaskRecord(i, TaskRunStatus.Queued, null, null, null, null, null))],
     };
+
+    /// <summary>A finished job's tasks that were still waiting for a worker never started: they say so, not <c>queued</c>.</summary>
+    private static ImmutableArray<TaskRecord> NotStarted(ImmutableArray<TaskRecord> tasks) =>
+        tasks.IsDefault ? tasks : [.. tasks.Select(t => t.Status == TaskRunStatus.Queued ? t with { Status = TaskRunStatus.NotStarted } : t)];
 
     private static ImmutableArray<JobAttempt> Ended(ImmutableArray<JobAttempt> attempts, DateTimeOffset now, string ending) =>
         attempts.IsDefaultOrEmpty || attempts[^1].EndedAt is not null
