@@ -21,11 +21,13 @@ public static class WorkloadServiceCollectionExtensions
         services.AddSingleton(new WorkloadCatalog(faults ? [.. StandardWorkloads.All, .. DiagnosticWorkloads.All] : StandardWorkloads.All));
         services.AddSingleton<SelfBaseUrls>();
         services.AddSingleton<HttpAllowlist>();
-        services.AddHttpClient(HttpClientName, (sp, client) => client.Timeout = sp.GetRequiredService<IOptions<HttpWorkloadOptions>>().Value.Timeout)
+        // The fetcher bounds the whole fetch (headers and body) itself; the client's own timeout would stop at the headers.
+        services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(AllowlistHttpFetcher.CreateHandler);
         services.AddSingleton<IHttpFetcher>(sp => new AllowlistHttpFetcher(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
-            sp.GetRequiredService<HttpAllowlist>().Get));
+            sp.GetRequiredService<HttpAllowlist>().Get,
+            sp.GetRequiredService<IOptions<HttpWorkloadOptions>>().Value.Timeout));
         services.AddSingleton(sp => new WorkloadContext(sp.GetRequiredService<IHttpFetcher>(), Path.GetTempPath()));
         services.AddSingleton<WorkloadRequestReader>();
         return services;

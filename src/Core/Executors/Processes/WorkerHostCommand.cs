@@ -11,7 +11,7 @@ public static class WorkerHostCommand
     private const string Name = "ConcurrencyService.WorkerHost";
     private const string ReadyToRunFolder = "worker-host";
 
-    public static ProcessStartInfo Create(ProcessesExecutorOptions options, string socketPath, bool faultWorkloads, IEnumerable<Uri> httpAllowlist)
+    public static ProcessStartInfo Create(ProcessesExecutorOptions options, string socketPath, bool faultWorkloads, IEnumerable<Uri> httpAllowlist, TimeSpan httpTimeout)
     {
         ArgumentNullException.ThrowIfNull(options);
         var start = DotnetApp.Start(HostPath(options.WorkerHostPath));
@@ -31,6 +31,7 @@ public static class WorkerHostCommand
             $"--Pool:MaxHeapMbPerChild={options.MaxHeapMbPerChild}",
             $"--{DiagnosticWorkloads.ConfigurationKey}={faultWorkloads.ToString(CultureInfo.InvariantCulture).ToLowerInvariant()}",
             .. httpAllowlist.Select((url, i) => $"--Pool:HttpAllowlist:{i}={url}"),
+            $"--Pool:HttpTimeout={httpTimeout.ToString("c", CultureInfo.InvariantCulture)}",
         ];
         foreach (var setting in settings)
         {

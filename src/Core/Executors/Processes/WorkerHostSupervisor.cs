@@ -115,7 +115,7 @@ public sealed class WorkerHostSupervisor(
     private Process StartHost()
     {
         var faults = configuration.GetValue<bool>(DiagnosticWorkloads.ConfigurationKey);
-        var start = WorkerHostCommand.Create(options.Value, SocketPath, faults, httpAllowlist.Get());
+        var start = WorkerHostCommand.Create(options.Value, SocketPath, faults, httpAllowlist.Get(), httpAllowlist.Timeout);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
         process.OutputDataReceived += (_, e) => Forward(process, e.Data, LogLevel.Information);
         process.ErrorDataReceived += (_, e) => Forward(process, e.Data, LogLevel.Warning);
