@@ -11,7 +11,7 @@ public static class WorkloadServiceCollectionExtensions
     private const string HttpClientName = "io.http";
 
     /// <summary>
-    /// The workload catalog and what its workloads use: the allowlisted HTTP fetcher and a temp folder. The fault
+    /// The workload catalog and what its workloads use: the allowlisted HTTP fetcher and the service's own scratch folder. The fault
     /// workloads (debug.crash, debug.hang) join the catalog only when <c>Diagnostics:FaultWorkloads</c> is true.
     /// </summary>
     public static IServiceCollection AddWorkloadCatalog(this IServiceCollection services, IConfiguration configuration)
@@ -28,7 +28,10 @@ public static class WorkloadServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<HttpAllowlist>().Get,
             sp.GetRequiredService<IOptions<HttpWorkloadOptions>>().Value.Timeout));
-        services.AddSingleton(sp => new WorkloadContext(sp.GetRequiredService<IHttpFetcher>(), Path.GetTempPath()));
+        services.AddOptions<FileWorkloadOptions>().Bind(configuration.GetSection(FileWorkloadOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ScratchFolder>();
+        services.AddHostedService<ScratchSweeper>();
+        services.AddSingleton(sp => new WorkloadContext(sp.GetRequiredService<IHttpFetcher>(), sp.GetRequiredService<ScratchFolder>().Path));
         services.AddSingleton<WorkloadRequestReader>();
         return services;
     }
