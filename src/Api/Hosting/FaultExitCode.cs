@@ -14,15 +14,16 @@ public static class FaultExitCode
     public static void RunAndReportFaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Taken before the run: the run disposes the service provider when it ends.
+        var services = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
         app.Run();
-        var failed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().Where(s => s.ExecuteTask is { IsFaulted: true }).ToList();
+        var failed = services.Where(s => s.ExecuteTask is { IsFaulted: true }).ToList();
         if (failed.Count > 0)
         {
-            app.Logger.LogCritical(
-                "The node stopped because {Services} failed: {Message}; exiting with code {Code}",
-                string.Join(", ", failed.Select(s => s.GetType().Name)),
-                failed[0].ExecuteTask!.Exception?.GetBaseException().Message,
-                BackgroundServiceFailed);
+            // The logging pipeline is gone with the provider: straight to stderr, which the orchestrator keeps.
+            Console.Error.WriteLine(
+                $"The node stopped because {string.Join(", ", failed.Select(s => s.GetType().Name))} failed: " +
+                $"{failed[0].ExecuteTask!.Exception?.GetBaseException().Message}; exiting with code {BackgroundServiceFailed}.");
             Environment.ExitCode = BackgroundServiceFailed;
         }
     }

@@ -106,6 +106,13 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
 
             var attempts = await AssertEveryJobEndedOnceAsync(clients[1], jobs);
             await AssertNodesLiveAndIdleAsync(nodes);
+            // A polite stop after the outage is a clean exit (0); only a fault makes it non-zero.
+            foreach (var node in nodes)
+            {
+                Assert.True(await node.StopAsync(), $"Node {node.Name} did not stop on SIGTERM.");
+                Assert.True(node.ExitCode == 0, $"Node {node.Name} exited with code {node.ExitCode} on SIGTERM:\n{node.Output}");
+            }
+
             output.WriteLine($"Redis killed for {outage.TotalSeconds:0} s (Node:Timeout {nodeTimeout.TotalSeconds:0} s): {jobs.Count} accepted, {jobs.Count} succeeded, 0 stuck, {attempts - jobs.Count} extra attempts (taken over or released), 0 node restarts.");
         }
         finally
