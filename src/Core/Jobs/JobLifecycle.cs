@@ -173,6 +173,39 @@ public sealed class JobLifecycle(IJobStore store, JobCounters statistics, JobMet
         return update;
     }
 
+    /// <summary>
+    /// Cancels a job whose attempt <paramref name="attempt"/> belongs to a node that died before its run ended: nobody else
+    /// would end it. The attempt ends <see cref="JobAttempt.NodeLost"/>, its tasks that were running end cancelled and those
+    /// that never started say so. Returns the job after the call, or null if unknown.
+    /// </summary>
+    public async ValueTask<JobUpdate?> CancelLostAsync(Guid id, int attempt, CancellationToken cancellationToken)
+    {
+        JobStatus from = default;
+        var update = await store.UpdateAsync(
+            id,
+            job =>
+            {
+                if (job.Status.IsFinal() || job.Attempts.Length != attempt || job.CurrentAttempt is not { } lost)
+                {
+                    return null;
+                }
+
+                from = job.Status;
+                var now = MonotonicClock.UtcNow;
+                return job with
+                {
+                    Status = JobStatus.Cancelled,
+                    FinishedAt = now,
+                    Attempts = Ended(job.Attempts, now, JobAttempt.NodeLost),
+                    TaskRuns = [.. NotStarted(job.TaskRuns).Select(t => t.Status == TaskRunStatus.Running ? t with { Status = TaskRunStatus.Cancelled, Error = "Its node died." } : t)],
+                    Error = new JobError("cancelled", $"Cancelled after node '{lost.Node}', which was running it, died; its tasks ended with it."),
+                };
+            },
+            cancellationToken);
+        Record(update, from);
+        return update;
+    }
+
     /// <summary>The job queued again from the start: its current attempt ended with <paramref name="ending"/>, its tasks not started.</summary>
     private static JobState Restart(JobState job, DateTimeOffset now, string ending) => job with
     {
