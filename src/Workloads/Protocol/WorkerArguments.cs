@@ -67,7 +67,11 @@ public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> Htt
             yield return url.AbsoluteUri;
         }
 
-        yield return HttpTimeoutFlag;
-        yield return ((long)HttpTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Only when not the default, so the default command line stays as it was (e.g. --version alone after it).
+        if (HttpTimeout != Http.AllowlistHttpFetcher.DefaultTimeout)
+        {
+            yield return HttpTimeoutFlag;
+            yield return ((long)HttpTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 }
