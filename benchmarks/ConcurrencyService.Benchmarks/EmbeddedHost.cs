@@ -22,7 +22,7 @@ public sealed class EmbeddedHost : IAsyncDisposable
     {
         var socket = Path.Combine(Path.GetTempPath(), $"cs-bench-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.sock");
         var options = new ProcessesExecutorOptions { Workers = workers, PoolMode = mode, SpareProcesses = spares };
-        var start = WorkerHostCommand.Create(options, socket, faultWorkloads: false, httpAllowlist: []);
+        var start = WorkerHostCommand.Create(options, socket, faultWorkloads: false, httpAllowlist: [], httpTimeout: TimeSpan.FromSeconds(100));
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -43,6 +43,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLimits();
+app.UseCrossSiteGuard();
 if (builder.Configuration.ReadNode().Http)
 {
     app.UseApiDocumentation();
@@ -62,7 +63,7 @@ if (builder.Configuration.ReadNode().Http)
 app.MapHealthEndpoints();
 app.MapMetrics();
 
-app.Run();
+app.RunAndReportFaults();
 
 /// <summary>The entry point, public so integration tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using ConcurrencyService.Core.Jobs;
 using ConcurrencyService.Core.Node;
+using ConcurrencyService.Core.Storage;
 using ConcurrencyService.Workloads.Timing;
 using Microsoft.Extensions.Options;
 
@@ -36,22 +37,25 @@ public sealed class ExperimentSnapshots(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await directory.SubscribeToCancelsAsync(id => { if (store.Find(id) is { } experiment) { Cancel?.Invoke(experiment); } }, stoppingToken);
+        await new StorageRetry("Subscribing to experiment cancels", logger).RunAsync(
+            async () =>
+            {
+                await directory.SubscribeToCancelsAsync(id => { if (store.Find(id) is { } experiment) { Cancel?.Invoke(experiment); } }, stoppingToken);
+                return true;
+            },
+            stoppingToken);
         var sweeping = SweepLostAsync(stoppingToken);
         await WriteAsync(stoppingToken);
         await sweeping;
     }
 
-    private async Task SweepLostAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(node.Value.Timeout);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
+    private Task SweepLostAsync(CancellationToken stoppingToken) =>
+        new StorageLoop("Looking for experiments of dead nodes", node.Value.Timeout, logger).RunAsync(
+            async cancellationToken =>
             {
-                foreach (var entry in await directory.ListAsync(stoppingToken))
+                foreach (var entry in await directory.ListAsync(cancellationToken))
                 {
-                    if (!entry.View.Status.IsFinal() && entry.Node != nodes.Self && !await nodes.IsAliveAsync(entry.Node, stoppingToken))
+                    if (!entry.View.Status.IsFinal() && entry.Node != nodes.Self && !await nodes.IsAliveAsync(entry.Node, cancellationToken))
                     {
                         logger.LogWarning("Experiment {Id} of node {Node}, which died, ends failed", entry.View.Id, entry.Node);
                         await directory.PublishAsAsync(entry.Node, entry.View with
@@ -62,17 +66,16 @@ public sealed class ExperimentSnapshots(
                         });
                     }
                 }
-            }
-            // Redis away: try again at the next tick.
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning("Looking for experiments of dead nodes failed: {Message}", ex.Message);
-            }
-        }
-    }
+            },
+            stoppingToken);
 
+    /// <summary>
+    /// Writes each changed experiment, waiting out a storage outage (its latest view at each try): an experiment that ends
+    /// while Redis is away has no later change to carry its end, so the write is not dropped.
+    /// </summary>
     private async Task WriteAsync(CancellationToken stoppingToken)
     {
+        var retry = new StorageRetry("Writing experiments to the shared storage", logger);
         await foreach (var experiment in _changed.Reader.ReadAllAsync(stoppingToken))
         {
             lock (_lock)
@@ -82,12 +85,22 @@ public sealed class ExperimentSnapshots(
 
             try
             {
-                await directory.PublishAsync(experiment.ToView(), stoppingToken);
+                await retry.RunAsync(
+                    async () =>
+                    {
+                        await directory.PublishAsync(experiment.ToView(), stoppingToken);
+                        return true;
+                    },
+                    stoppingToken);
             }
-            // One failed write (Redis away) must not stop the writer; the next change writes the experiment again.
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            // A fault that is not the storage's fails this write only; the next change writes the experiment again.
             catch (Exception ex)
             {
-                logger.LogWarning("Experiment {Id} could not be written to the shared storage: {Message}", experiment.Id, ex.Message);
+                logger.LogWarning(ex, "Experiment {Id} could not be written to the shared storage", experiment.Id);
             }
         }
     }

@@ -40,7 +40,7 @@ public static class WorkerMain
         // stdout carries the protocol; anything a workload prints goes to stderr, which the host logs.
         var (input, output) = ProtocolStreams.Open();
         var catalog = new WorkloadCatalog(arguments.FaultWorkloads ? [.. StandardWorkloads.All, .. DiagnosticWorkloads.All] : StandardWorkloads.All);
-        var fetcher = new LazyHttpFetcher(() => new AllowlistHttpFetcher(new HttpClient(AllowlistHttpFetcher.CreateHandler()), () => arguments.HttpAllowlist));
+        var fetcher = new LazyHttpFetcher(() => new AllowlistHttpFetcher(new HttpClient(AllowlistHttpFetcher.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan }, () => arguments.HttpAllowlist, arguments.HttpTimeout));
         var loop = new TaskLoop(catalog, new WorkloadContext(fetcher, Path.GetTempPath()), input, output, arguments.FaultWorkloads);
 
         // Never disposed: the process ends with Exit (_exit) while the thread may still be running a task.

@@ -104,6 +104,39 @@ public sealed class HangfireQueueTests
         Assert.Equal(["Enqueued", "Deleted"], (await HistoryAsync(factory, job)).Select(h => h.StateName));
     }
 
+    [Fact]
+    public async Task DashboardRequeue_PutsTheEntryBackOnItsOwnQueue_WhereItRunsAgain()
+    {
+        await using var factory = new ApiFactory();
+        var jobs = new JobsClient(factory.CreateApiClient());
+        var job = await jobs.RunAsync(new { workload = "cpu.squares" });
+        var queueId = job["links"]!["queue"]!.GetValue<string>().Split('/')[^1];
+        var before = (await HistoryAsync(factory, job)).Count;
+
+        using var browser = new HangfireDashboardBrowser(factory.BaseAddress);
+        using (var requeue = await browser.PostAsync($"/hangfire/jobs/actions/requeue/{queueId}", []))
+        {
+            Assert.True(requeue.IsSuccessStatusCode, $"Requeue answered {(int)requeue.StatusCode}");
+        }
+
+        // Run again from its own queue (the job itself had finished, so the run only reports its outcome), never left on 'default'.
+        var monitoring = factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        List<Hangfire.Storage.Monitoring.StateHistoryDto> history;
+        do
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The requeued entry never ran.");
+            await Task.Delay(50);
+            history = [.. monitoring.JobDetails(queueId).History.Reverse()];
+        }
+        while (history.Count < before + 3);
+
+        var again = history[before..];
+        Assert.Equal(["Enqueued", "Processing", "Succeeded"], again.Select(h => h.StateName));
+        Assert.Equal("threads", again[0].Data["Queue"]);
+        Assert.Equal("succeeded", JobsClient.Status(await jobs.GetAsync(job["id"]!.GetValue<Guid>())));
+    }
+
     /// <summary>
     /// The job's Hangfire states, oldest first, once the last is final: Hangfire records the outcome just after the run
     /// returns, a moment after the service's record is final. Waiting for it is a hang guard, not a timing assertion.

@@ -34,6 +34,24 @@ public sealed class TaskRecordTests
     }
 
     [Fact]
+    public async Task CancelJob_BeforeItStarted_MarksEveryTaskNotStarted()
+    {
+        // A node that only queues: the job stays queued until it is cancelled.
+        await using var factory = ApiFactory.With(new Dictionary<string, string?> { ["Node:Workers"] = "false" });
+        var jobs = new JobsClient(factory.CreateApiClient());
+        var id = await jobs.SubmitAsync(new { workload = "io.sleep", parameters = new { ms = 10 }, tasks = 3 });
+
+        using (var cancel = await jobs.Http.DeleteAsync(new Uri($"/api/jobs/{id}", UriKind.Relative)))
+        {
+            Assert.True(cancel.IsSuccessStatusCode, $"DELETE answered {(int)cancel.StatusCode}");
+        }
+
+        var job = await jobs.GetAsync(id);
+        Assert.Equal("cancelled", JobsClient.Status(job));
+        Assert.Equal(["notStarted", "notStarted", "notStarted"], Tasks(job).Select(Status));
+    }
+
+    [Fact]
     public async Task GetJob_JustSubmitted_HasAQueuedRecordForEveryTask()
     {
         await using var factory = ApiFactory.With(new Dictionary<string, string?> { ["Queue:ThreadsJobsAtOnce"] = "1" });

@@ -8,7 +8,8 @@ namespace ConcurrencyService.Testing;
 /// A small HTTP server on 127.0.0.1 and a free port, built on <see cref="HttpListener"/>. Routes:
 /// <c>/api/echo/bytes/{n}</c> (200 with n bytes), <c>/api/echo/chunked/{n}</c> (the same, chunked, no length),
 /// <c>/api/echo/status/{code}</c> (that status, body "nope"), <c>/api/echo/redirect?to=…</c> (302 to the raw value),
-/// <c>/api/echo/loop</c> (307 to itself); anything else 200 "other". Every request's path is recorded.
+/// <c>/api/echo/loop</c> (307 to itself), <c>/api/echo/drip/{n}</c> (headers at once, then n bytes one a second);
+/// anything else 200 "other". Every request's path is recorded.
 /// </summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
@@ -87,6 +88,17 @@ public sealed class LoopbackServer : IAsyncDisposable
             {
                 response.SendChunked = true;
                 await WriteZerosAsync(response, long.Parse(path["/api/echo/chunked/".Length..], CultureInfo.InvariantCulture));
+            }
+            else if (path.StartsWith("/api/echo/drip/", StringComparison.Ordinal))
+            {
+                var n = int.Parse(path["/api/echo/drip/".Length..], CultureInfo.InvariantCulture);
+                response.ContentLength64 = n;
+                for (var i = 0; i < n; i++)
+                {
+                    await response.OutputStream.WriteAsync("x"u8.ToArray());
+                    await response.OutputStream.FlushAsync();
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                }
             }
             else if (path.StartsWith("/api/echo/status/", StringComparison.Ordinal))
             {

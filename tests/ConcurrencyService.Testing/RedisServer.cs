@@ -9,8 +9,9 @@ namespace ConcurrencyService.Testing;
 
 /// <summary>
 /// A private <c>redis-server</c> (Debian's; <c>.ci/run</c> installs it when missing) on 127.0.0.1 and a free port, with its
-/// own data folder and AOF on (fsync every second), as the README runs it — never a system service. It can be stopped and
-/// started again on the same port and data, as a Redis restart; disposing stops it and deletes its folder.
+/// own data folder and AOF on (fsync every second, as the README runs it, or at every write), never a system service. It can
+/// be stopped politely or killed outright (SIGKILL, a crash) and started again on the same port and data, as a Redis
+/// restart; disposing stops it and deletes its folder.
 /// <para>
 /// It runs under a small shell guard that holds our end of a pipe: when this process ends in any way — disposed, exited,
 /// or killed outright — the guard reads end of file, stops Redis and deletes the folder, so no server outlives its run.
@@ -33,7 +34,13 @@ public sealed partial class RedisServer : IAsyncDisposable
     private ChildProcess? _guard;
     private int _processId;
 
-    private RedisServer(int port) => Port = port;
+    private readonly string _fsync;
+
+    private RedisServer(int port, bool fsyncEveryWrite)
+    {
+        Port = port;
+        _fsync = fsyncEveryWrite ? "always" : "everysec";
+    }
 
     public int Port { get; }
 
@@ -43,9 +50,13 @@ public sealed partial class RedisServer : IAsyncDisposable
     /// <summary>For <c>ConnectionStrings:Redis</c>.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>
+    /// Starts a server of its own. <paramref name="fsyncEveryWrite"/> makes a SIGKILL lose nothing Redis answered (with the
+    /// README's once-a-second fsync a crash may lose the last second), for tests that kill it and count every accepted job.
+    /// </summary>
+    public static async Task<RedisServer> StartAsync(bool fsyncEveryWrite = false)
     {
-        var server = new RedisServer(FreePort.Next());
+        var server = new RedisServer(FreePort.Next(), fsyncEveryWrite);
         await server.StartAgainAsync();
         return server;
     }
@@ -64,7 +75,7 @@ public sealed partial class RedisServer : IAsyncDisposable
             {
                 "-c", Guard, "redis-guard", Executable(),
                 "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                "--dir", _directory, "--appendonly", "yes", "--appendfsync", "everysec", "--save", string.Empty,
+                "--dir", _directory, "--appendonly", "yes", "--appendfsync", _fsync, "--save", string.Empty,
                 "--protected-mode", "no", "--daemonize", "no", "--logfile", Path.Combine(_directory, "redis.log"),
             },
         };
@@ -106,6 +117,36 @@ public sealed partial class RedisServer : IAsyncDisposable
         if (!await guard.WaitForExitAsync(TimeSpan.FromSeconds(30)))
         {
             throw new TimeoutException($"redis-server on port {Port} did not stop within 30 s of SIGTERM.");
+        }
+
+        await guard.DisposeAsync();
+        _guard = null;
+    }
+
+    /// <summary>SIGKILL to redis-server, as a crash or an OOM kill: no last write, connections cut. Its data folder stays for <see cref="StartAgainAsync"/>.</summary>
+    public async Task KillAsync()
+    {
+        if (_guard is not { HasExited: false } guard)
+        {
+            return;
+        }
+
+        try
+        {
+            using var redis = Process.GetProcessById(_processId);
+            redis.Kill();
+        }
+        catch (ArgumentException)
+        {
+            // It had exited already.
+        }
+
+        // The guard's own TERM then finds nothing; "keep" leaves the data folder.
+        await guard.WriteLineAsync("keep");
+        guard.CloseInput();
+        if (!await guard.WaitForExitAsync(TimeSpan.FromSeconds(30)))
+        {
+            throw new TimeoutException($"The guard of redis-server on port {Port} did not exit after the kill.");
         }
 
         await guard.DisposeAsync();

@@ -32,6 +32,12 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public int ProcessId => _child.ProcessId;
 
+    /// <summary>True once the process has ended (of itself, or killed).</summary>
+    public bool HasExited => _child.HasExited;
+
+    /// <summary>Its exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _child.ExitCode;
+
     /// <summary>What it printed last, for failure messages.</summary>
     public string Output => _child.Output;
 

@@ -7,7 +7,7 @@ namespace ConcurrencyService.Testing;
 /// </summary>
 public static class SharedRedis
 {
-    private static readonly Lazy<Task<RedisServer>> Server = new(RedisServer.StartAsync);
+    private static readonly Lazy<Task<RedisServer>> Server = new(() => RedisServer.StartAsync());
 
     static SharedRedis() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
     {

@@ -11,7 +11,11 @@ public sealed class IdempotencyOptions
     [Range(16, 1024)]
     public int MaxKeyLength { get; set; } = 255;
 
-    /// <summary>How many keys are remembered at most; past this the ones that expire soonest are forgotten first.</summary>
+    /// <summary>How many keys are remembered per client (API key, or address when keys are off); past this, that client's keys that expire soonest are forgotten first, never another client's.</summary>
     [Range(1, 10_000_000)]
     public int MaxKeys { get; set; } = 100_000;
+
+    /// <summary>How many clients' keys are remembered at once; past this, the keys of the client idle longest are forgotten.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxClients { get; set; } = 1_000;
 }

@@ -12,6 +12,12 @@ namespace ConcurrencyService.Api.Idempotency;
 /// answer (a timeout, a dropped connection) can send the same request again and get the same job rather than a second
 /// one. Requests with the same key at the same time are serialized: the first one submits, the others wait for its answer.
 /// With shared storage (Redis) the keys are kept there, so a repeat reaching another node gets the same answer.
+/// <para>
+/// Keys belong to a client: its API key when keys are on, else its address. Each client has its own budget of
+/// <see cref="IdempotencyOptions.MaxKeys"/> (past it, that client's keys that expire soonest go first), so one client's
+/// submissions never push out another's keys; past <see cref="IdempotencyOptions.MaxClients"/> clients, the one idle
+/// longest is forgotten whole. Keys in Redis are never pushed out: they expire.
+/// </para>
 /// </summary>
 public sealed class IdempotentSubmissions(IOptions<IdempotencyOptions> options, TimeProvider time, RedisStore? redis = null)
 {
@@ -22,11 +28,10 @@ public sealed class IdempotentSubmissions(IOptions<IdempotencyOptions> options, 
 
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ClientKeys> _clients = new(StringComparer.Ordinal);
     private readonly SharedIdempotencyKeys? _shared = redis is null ? null : new SharedIdempotencyKeys(redis);
-    private DateTimeOffset _nextSweep;
 
-    public int Count => _entries.Count;
+    public int Count => _clients.Values.Sum(c => c.Entries.Count);
 
     /// <param name="scope">What is submitted, e.g. "jobs": the same key may be used once per scope.</param>
     public async Task<IdempotencyClaim<T>> ClaimAsync<T>(HttpContext http, string scope, JsonNode? body)
@@ -46,19 +51,20 @@ public sealed class IdempotentSubmissions(IOptions<IdempotencyOptions> options, 
                 $"Send one {HeaderName} of 1 to {max} printable ASCII characters, such as a UUID.");
         }
 
-        // Keys are per client: with API keys on, two clients' keys never meet.
-        var id = $"{scope}\n{http.User.Identity?.Name}\n{key}";
+        // Keys are per client: two clients' keys never meet.
+        var client = http.User.Identity is { IsAuthenticated: true, Name: { } name } ? $"key:{name}" : $"ip:{http.Connection.RemoteIpAddress}";
+        var id = $"{scope}\n{key}";
         var hash = CanonicalJson.Hash(scope, body);
         if (_shared is not null)
         {
-            return await ClaimSharedAsync<T>(http, key, id, hash);
+            return await ClaimSharedAsync<T>(http, key, $"{scope}\n{client}\n{key}", hash);
         }
 
         while (true)
         {
-            Sweep();
+            var entries = Budget(client);
             var mine = new Entry(hash);
-            var entry = _entries.GetOrAdd(id, mine);
+            var entry = entries.GetOrAdd(id, mine);
             if (!CryptographicOperations.FixedTimeEquals(entry.Hash, hash))
             {
                 return Refuse<T>(StatusCodes.Status422UnprocessableEntity, "The Idempotency-Key was used for a different request.",
@@ -73,7 +79,7 @@ public sealed class IdempotentSubmissions(IOptions<IdempotencyOptions> options, 
                     (accepted, keepFor) => mine.Complete(accepted, time.GetUtcNow() + keepFor),
                     () =>
                     {
-                        _entries.TryRemove(new KeyValuePair<string, Entry>(id, mine));
+                        entries.TryRemove(new KeyValuePair<string, Entry>(id, mine));
                         mine.Complete(null, DateTimeOffset.MinValue);
                     });
             }
@@ -117,37 +123,66 @@ public sealed class IdempotentSubmissions(IOptions<IdempotencyOptions> options, 
         }
     }
 
-    private void Sweep()
+    /// <summary>The client's keys, swept first: its expired keys go, and when it is at its budget, its tenth that expires soonest.</summary>
+    private ConcurrentDictionary<string, Entry> Budget(string client)
     {
         var now = time.GetUtcNow();
-        var over = _entries.Count - options.Value.MaxKeys;
-        if (over < 0 && now < _nextSweep)
+        if (!_clients.TryGetValue(client, out var keys))
         {
-            return;
+            if (_clients.Count >= options.Value.MaxClients)
+            {
+                ForgetIdlestClient();
+            }
+
+            keys = _clients.GetOrAdd(client, _ => new ClientKeys());
         }
 
-        _nextSweep = now + SweepInterval;
-        foreach (var (id, entry) in _entries)
+        keys.LastUsed = now;
+        var max = options.Value.MaxKeys;
+        var over = keys.Entries.Count - max;
+        if (over < 0 && now < keys.NextSweep)
         {
-            if (entry.ExpiresAt < now)
-            {
-                _entries.TryRemove(new KeyValuePair<string, Entry>(id, entry));
-            }
+            return keys.Entries;
         }
 
-        if (over >= 0)
+        keys.NextSweep = now + SweepInterval;
+        Forget(keys.Entries, keys.Entries.Where(e => e.Value.ExpiresAt < now));
+        if (keys.Entries.Count >= max)
         {
-            // Full: forget the tenth that expires soonest, so sweeping stays rare.
-            foreach (var (id, entry) in _entries.Where(e => e.Value.Answer.IsCompleted).OrderBy(e => e.Value.ExpiresAt).Take(Math.Max(1, options.Value.MaxKeys / 10)).ToList())
-            {
-                _entries.TryRemove(new KeyValuePair<string, Entry>(id, entry));
-            }
+            Forget(keys.Entries, keys.Entries.Where(e => e.Value.Answer.IsCompleted).OrderBy(e => e.Value.ExpiresAt).Take(Math.Max(1, max / 10)));
+        }
+
+        return keys.Entries;
+    }
+
+    private void ForgetIdlestClient()
+    {
+        if (_clients.OrderBy(c => c.Value.LastUsed).FirstOrDefault() is { Key: { } idlest } entry)
+        {
+            _clients.TryRemove(entry);
+        }
+    }
+
+    private static void Forget(ConcurrentDictionary<string, Entry> entries, IEnumerable<KeyValuePair<string, Entry>> which)
+    {
+        foreach (var entry in which.ToList())
+        {
+            entries.TryRemove(entry);
         }
     }
 
     private static IdempotencyClaim<T> Refuse<T>(int status, string title, string detail)
         where T : class, IResult =>
         new(null, TypedResults.Problem(statusCode: status, title: title, detail: detail), null, null);
+
+    private sealed class ClientKeys
+    {
+        public ConcurrentDictionary<string, Entry> Entries { get; } = new(StringComparer.Ordinal);
+
+        public DateTimeOffset LastUsed { get; set; }
+
+        public DateTimeOffset NextSweep { get; set; }
+    }
 
     private sealed class Entry(byte[] hash)
     {

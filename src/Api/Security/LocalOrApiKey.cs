@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Options;
 
 namespace ConcurrencyService.Api.Security;
 
@@ -9,15 +10,19 @@ namespace ConcurrencyService.Api.Security;
 /// the password of HTTP Basic authentication (any user name), which a browser prompts for after a 401 with
 /// <c>WWW-Authenticate: Basic</c>. Plain on purpose, with no Hangfire types: Hangfire's <c>DashboardOptions.Authorization</c>
 /// takes a one-line filter that calls <see cref="IsAllowed"/>.
+/// <para>
+/// A local client must also name the service as a local one (<see cref="IsLocalHost"/>): under DNS rebinding a page of
+/// another site reaches 127.0.0.1 from the browser, but its requests carry that site's name in <c>Host</c>.
+/// </para>
 /// </summary>
-public sealed class LocalOrApiKey(ApiKeyValidator validator)
+public sealed class LocalOrApiKey(ApiKeyValidator validator, IOptions<CrossSiteOptions>? crossSite = null)
 {
     public const string BasicChallenge = "Basic realm=\"ConcurrencyService\", charset=\"UTF-8\"";
 
     public bool IsAllowed(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (IsLocal(context.Connection))
+        if (IsLocal(context.Connection) && IsLocalHost(context))
         {
             return true;
         }
@@ -31,6 +36,27 @@ public sealed class LocalOrApiKey(ApiKeyValidator validator)
         ArgumentNullException.ThrowIfNull(connection);
         var remote = connection.RemoteIpAddress;
         return remote is null ? connection.LocalIpAddress is null : IPAddress.IsLoopback(remote) || remote.Equals(connection.LocalIpAddress);
+    }
+
+    /// <summary>
+    /// The <c>Host</c> a local client used names this machine: a loopback name or address, the address the client connected
+    /// to, or one of <see cref="CrossSiteOptions.LocalHosts"/>. No <c>Host</c> at all (HTTP/1.0, never a browser) passes.
+    /// </summary>
+    public bool IsLocalHost(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var host = context.Request.Host.Host;
+        if (string.IsNullOrEmpty(host) || host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var address))
+        {
+            return IPAddress.IsLoopback(address) || address.Equals(context.Connection.LocalIpAddress);
+        }
+
+        return crossSite?.Value.LocalHosts.Any(h => h.Equals(host, StringComparison.OrdinalIgnoreCase)) == true;
     }
 
     private static string? BasicPassword(HttpRequest request)

@@ -11,6 +11,10 @@ public static class SecurityExtensions
     public static IServiceCollection AddApiSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CrossSiteOptions>().Bind(configuration.GetSection(CrossSiteOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<CrossSiteOptions>, CrossSiteOptionsValidator>();
+        // Hangfire's dashboard checks its own antiforgery token on its POSTs (delete, requeue) once antiforgery is registered.
+        services.AddAntiforgery();
         services.AddSingleton<ApiKeyValidator>();
         services.AddSingleton<LocalOrApiKey>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -19,6 +23,14 @@ public static class SecurityExtensions
             .AddPolicy(ApiKeyRequirement.PolicyName, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).AddRequirements(new ApiKeyRequirement()));
         services.AddClientRateLimiting(configuration);
         return services;
+    }
+
+    /// <summary>Refuses state-changing requests from other sites' pages (<see cref="CrossSiteRequestGuard"/>); before any endpoint, the dashboards' included.</summary>
+    public static WebApplication UseCrossSiteGuard(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<CrossSiteRequestGuard>();
+        return app;
     }
 
     /// <summary>Authentication, then the rate limiter (so a valid key is the client it counts), then authorization.</summary>

@@ -30,17 +30,26 @@ public sealed class JobCounters
 
         public long TimedOut => Interlocked.Read(ref _timedOut);
 
+        /// <summary>A status change this node wrote: counts the finished ones (running is counted by the runs themselves).</summary>
         public void Record(JobStatus from, JobStatus to)
         {
             Adjust(from, -1);
             Adjust(to, +1);
         }
 
+        /// <summary>
+        /// A run on this node has started its first task. Running counts runs, not writes: a run whose start or end could
+        /// not be written (the storage away), or whose job another node took over, still leaves the count when it ends.
+        /// </summary>
+        public void RunStarted() => Interlocked.Increment(ref _running);
+
+        /// <summary>A run counted by <see cref="RunStarted"/> has ended.</summary>
+        public void RunEnded() => Interlocked.Decrement(ref _running);
+
         private void Adjust(JobStatus status, int delta)
         {
             switch (status)
             {
-                case JobStatus.Running: Interlocked.Add(ref _running, delta); break;
                 case JobStatus.Succeeded when delta > 0: Interlocked.Increment(ref _succeeded); break;
                 case JobStatus.Failed when delta > 0: Interlocked.Increment(ref _failed); break;
                 case JobStatus.Cancelled when delta > 0: Interlocked.Increment(ref _cancelled); break;

@@ -74,6 +74,12 @@ public sealed class JobLifecycle(IJobStore store, JobCounters statistics, JobMet
         return Record(update, JobStatus.Queued);
     }
 
+    /// <summary>Counts a run of this node as running (its first task started), for <c>runningJobs</c> and the running gauge.</summary>
+    public void RunStarted(ExecutorKind executor) => statistics.For(executor).RunStarted();
+
+    /// <summary>A run counted by <see cref="RunStarted"/> has ended, whether or not its end could be written.</summary>
+    public void RunEnded(ExecutorKind executor) => statistics.For(executor).RunEnded();
+
     /// <summary>Records one task's progress (started on a worker, or ended) while its attempt runs.</summary>
     public async ValueTask RecordTaskAsync(Guid id, int attempt, TaskRecord task, CancellationToken cancellationToken)
     {
@@ -107,7 +113,8 @@ public sealed class JobLifecycle(IJobStore store, JobCounters statistics, JobMet
 
                 from = job.Status;
                 var now = MonotonicClock.UtcNow;
-                return finish(job) with { FinishedAt = now, Attempts = Ended(job.Attempts, now, JobAttempt.Finished) };
+                var finished = finish(job);
+                return finished with { FinishedAt = now, Attempts = Ended(job.Attempts, now, JobAttempt.Finished), TaskRuns = NotStarted(finished.TaskRuns) };
             },
             cancellationToken);
         Record(update, from);
@@ -157,11 +164,45 @@ public sealed class JobLifecycle(IJobStore store, JobCounters statistics, JobMet
                     Status = JobStatus.Cancelled,
                     FinishedAt = now,
                     Attempts = Ended(job.Attempts, now, JobAttempt.Finished),
+                    TaskRuns = NotStarted(job.TaskRuns),
                     Error = new JobError("cancelled", "Cancelled before it started."),
                 };
             },
             cancellationToken);
         Record(update, JobStatus.Queued);
+        return update;
+    }
+
+    /// <summary>
+    /// Cancels a job whose attempt <paramref name="attempt"/> belongs to a node that died before its run ended: nobody else
+    /// would end it. The attempt ends <see cref="JobAttempt.NodeLost"/>, its tasks that were running end cancelled and those
+    /// that never started say so. Returns the job after the call, or null if unknown.
+    /// </summary>
+    public async ValueTask<JobUpdate?> CancelLostAsync(Guid id, int attempt, CancellationToken cancellationToken)
+    {
+        JobStatus from = default;
+        var update = await store.UpdateAsync(
+            id,
+            job =>
+            {
+                if (job.Status.IsFinal() || job.Attempts.Length != attempt || job.CurrentAttempt is not { } lost)
+                {
+                    return null;
+                }
+
+                from = job.Status;
+                var now = MonotonicClock.UtcNow;
+                return job with
+                {
+                    Status = JobStatus.Cancelled,
+                    FinishedAt = now,
+                    Attempts = Ended(job.Attempts, now, JobAttempt.NodeLost),
+                    TaskRuns = [.. NotStarted(job.TaskRuns).Select(t => t.Status == TaskRunStatus.Running ? t with { Status = TaskRunStatus.Cancelled, Error = "Its node died." } : t)],
+                    Error = new JobError("cancelled", $"Cancelled after node '{lost.Node}', which was running it, died; its tasks ended with it."),
+                };
+            },
+            cancellationToken);
+        Record(update, from);
         return update;
     }
 
@@ -174,6 +215,10 @@ public sealed class JobLifecycle(IJobStore store, JobCounters statistics, JobMet
         Attempts = Ended(job.Attempts, now, ending),
         TaskRuns = [.. Enumerable.Range(0, job.Tasks).Select(i => new TaskRecord(i, TaskRunStatus.Queued, null, null, null, null, null))],
     };
+
+    /// <summary>A finished job's tasks that were still waiting for a worker never started: they say so, not <c>queued</c>.</summary>
+    private static ImmutableArray<TaskRecord> NotStarted(ImmutableArray<TaskRecord> tasks) =>
+        tasks.IsDefault ? tasks : [.. tasks.Select(t => t.Status == TaskRunStatus.Queued ? t with { Status = TaskRunStatus.NotStarted } : t)];
 
     private static ImmutableArray<JobAttempt> Ended(ImmutableArray<JobAttempt> attempts, DateTimeOffset now, string ending) =>
         attempts.IsDefaultOrEmpty || attempts[^1].EndedAt is not null

@@ -17,7 +17,8 @@ namespace ConcurrencyService.Core.Jobs;
 public sealed class JobRequestValidator(
     WorkloadRequestReader workloads,
     ExecutorRegistry executors,
-    IOptions<JobsOptions> options)
+    IOptions<JobsOptions> options,
+    ScratchFolder scratch)
 {
     // What a body may hold is the record the OpenAPI document shows (RequestFields): parsed by its names, nothing else accepted.
     private static readonly string[] Fields = RequestFields.Of<SubmitJobRequest>();
@@ -46,6 +47,13 @@ public sealed class JobRequestValidator(
         if (workload is { RequiresProcessIsolation: true } && executor == ExecutorKind.Threads)
         {
             errors["executor"] = [$"'{workload.Name}' runs only on the 'processes' executor: on 'threads' it would take the API process down with it."];
+        }
+
+        // io.file's disk budget: the whole job's bytes at once, against the per-job limit and the scratch disk's free space.
+        if (workload is ConcurrencyService.Workloads.Catalog.FileWorkload && values is not null && errors.Count == 0
+            && scratch.CheckBudget(values.GetInt64("bytes"), tasks) is { } overBudget)
+        {
+            errors["parameters.bytes"] = [overBudget];
         }
 
         if (gil && executor == ExecutorKind.Processes)

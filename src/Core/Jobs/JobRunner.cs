@@ -2,6 +2,7 @@ using System.Text.Json;
 using ConcurrencyService.Core.Executors;
 using ConcurrencyService.Core.Node;
 using ConcurrencyService.Core.Queue;
+using ConcurrencyService.Core.Storage;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Execution;
 using Microsoft.Extensions.Options;
@@ -56,23 +57,51 @@ public sealed class JobRunner(
         using var queueStop = cancellationToken.Register(() => run.Stop(JobStopReason.Interrupted));
         using var registration = cancellations.Register(job.Id, run);
         var pieces = job.Spec.Workload.Split(job.Spec.Values, job.Tasks);
-        var progress = new JobProgress(job, attempt, lifecycle, run);
-        var outcomes = await Task.WhenAll(pieces.Select((piece, i) => RunTaskAsync(executor, new TaskPiece(job.Id, i, job.Spec.Workload, piece, job.Gil), progress, run)));
-
-        var reason = run.Reason == JobStopReason.Interrupted ? StopReasonOf(queueJobId ?? job.QueueJobId) : run.Reason;
-        if (reason == JobStopReason.Released)
+        var progress = new JobProgress(job, attempt, lifecycle, run, logger);
+        try
         {
-            var released = await lifecycle.ReleaseAsync(job.Id, attempt, CancellationToken.None);
-            logger.LogInformation("Job {JobId} attempt {Attempt} released by node {Node}", job.Id, attempt, nodes.Self);
-            return released is { Status: JobStatus.Queued } || released is null
-                ? RunOutcome.Released($"Node {nodes.Self} gave job {job.Id} back to the queue.")
-                : OutcomeOf(released);
-        }
+            var outcomes = await Task.WhenAll(pieces.Select((piece, i) => RunTaskAsync(executor, new TaskPiece(job.Id, i, job.Spec.Workload, piece, job.Gil), progress, run)));
+            var reason = run.Reason == JobStopReason.Interrupted ? StopReasonOf(queueJobId ?? job.QueueJobId) : run.Reason;
+            if (reason == JobStopReason.Released)
+            {
+                var released = await WriteEndAsync(job.Id, attempt, "release", () => lifecycle.ReleaseAsync(job.Id, attempt, CancellationToken.None));
+                logger.LogInformation("Job {JobId} attempt {Attempt} released by node {Node}", job.Id, attempt, nodes.Self);
+                return released is { Status: JobStatus.Queued } || released is null
+                    ? RunOutcome.Released($"Node {nodes.Self} gave job {job.Id} back to the queue.")
+                    : OutcomeOf(released);
+            }
 
-        var final = await lifecycle.FinishAsync(job.Id, attempt, j => Finish(j, outcomes, reason), CancellationToken.None);
-        return final is { Status: JobStatus.Queued or JobStatus.Running }
-            ? RunOutcome.Released($"Job {job.Id} is another attempt's now.") // this attempt was taken over while it ran
-            : OutcomeOf(final);
+            var final = await WriteEndAsync(job.Id, attempt, "end", () => lifecycle.FinishAsync(job.Id, attempt, j => Finish(j, outcomes, reason), CancellationToken.None));
+            return final is { Status: JobStatus.Queued or JobStatus.Running }
+                ? RunOutcome.Released($"Job {job.Id} is another attempt's now.") // this attempt was taken over while it ran
+                : OutcomeOf(final);
+        }
+        finally
+        {
+            if (progress.AnyStarted)
+            {
+                lifecycle.RunEnded(job.Executor);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the end of a run (its final status, or its release), waiting out a storage outage for as long as the node runs:
+    /// an end that is not written would leave the job running with nothing running it. The job stays this node's (its
+    /// attempt live) meanwhile, so no other node runs it. If the node stops first, the attempt is left to end with the node's
+    /// lease: another node then takes the job over as a new attempt. Null only when the job's record is gone.
+    /// </summary>
+    private async ValueTask<JobState?> WriteEndAsync(Guid jobId, int attempt, string what, Func<ValueTask<JobState?>> write)
+    {
+        try
+        {
+            return await new StorageRetry($"Writing the {what} of job {jobId} attempt {attempt}", logger).RunAsync(async () => await write(), lifetime.ApplicationStopped);
+        }
+        catch (Exception ex) when (StorageFaults.IsUnavailable(ex) || ex is OperationCanceledException)
+        {
+            logger.LogError("Node {Node} stopped before the {What} of job {JobId} attempt {Attempt} could be written; another node takes the job over once this node's lease has run out", nodes.Self, what, jobId, attempt);
+            throw new OperationCanceledException($"The {what} of job {jobId} attempt {attempt} could not be written before node {nodes.Self} stopped.", ex);
+        }
     }
 
     /// <summary>
@@ -81,16 +110,21 @@ public sealed class JobRunner(
     /// </summary>
     private async Task<JobClaim?> ClaimAsync(Guid jobId, CancellationToken cancellationToken)
     {
+        // A claim whose write reached Redis but whose answer was lost is found again on the next try: this node's own
+        // attempt that it does not run is not live, so it is taken over as a fresh one.
+        var retry = new StorageRetry($"Claiming job {jobId}", logger);
         while (true)
         {
-            var claim = await lifecycle.ClaimAsync(jobId, nodes.Self, attempt => IsLiveAsync(jobId, attempt), CancellationToken.None);
-            if (claim.Attempt is not null || claim.Job is null || claim.Job.Status.IsFinal())
-            {
-                return claim;
-            }
-
             try
             {
+                var claim = await retry.RunAsync(
+                    async () => await lifecycle.ClaimAsync(jobId, nodes.Self, attempt => IsLiveAsync(jobId, attempt), CancellationToken.None),
+                    cancellationToken);
+                if (claim.Attempt is not null || claim.Job is null || claim.Job.Status.IsFinal())
+                {
+                    return claim;
+                }
+
                 await Task.Delay(node.Value.HeartbeatInterval, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -113,7 +147,21 @@ public sealed class JobRunner(
             return stopping ? JobStopReason.Shutdown : JobStopReason.CancelledByUser;
         }
 
-        return stopping || queueJobId is null || !queue.WasRemoved(queueJobId) ? JobStopReason.Released : JobStopReason.CancelledByUser;
+        return stopping || queueJobId is null || !WasRemoved(queueJobId) ? JobStopReason.Released : JobStopReason.CancelledByUser;
+    }
+
+    /// <summary>Whether the queue entry was deleted (a cancel); unknown while the storage is away, and then the job is released rather than taken for cancelled.</summary>
+    private bool WasRemoved(string queueJobId)
+    {
+        try
+        {
+            return queue.WasRemoved(queueJobId);
+        }
+        catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
+        {
+            logger.LogWarning("Whether queue entry {QueueJobId} was deleted is unknown ({Message}); its job is released for another attempt", queueJobId, ex.Message);
+            return false;
+        }
     }
 
     private static async Task<TaskOutcome> RunTaskAsync(ITaskExecutor executor, TaskPiece piece, JobProgress progress, JobRun run)
@@ -190,6 +238,6 @@ public sealed class JobRunner(
     private async Task<JobState?> FailAsync(Guid id, int attempt, string code, string message)
     {
         logger.LogWarning("Job {JobId} failed before it started: {Message}", id, message);
-        return await lifecycle.FinishAsync(id, attempt, j => Failed(j, code, message), CancellationToken.None);
+        return await WriteEndAsync(id, attempt, "end", () => lifecycle.FinishAsync(id, attempt, j => Failed(j, code, message), CancellationToken.None));
     }
 }

@@ -42,7 +42,15 @@ public sealed class RedisNodeRegistry(RedisStore redis, IOptions<NodeOptions> op
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await RenewAsync(); // before the node takes work, so its first job is owned by a live node
+        try
+        {
+            await RenewAsync(); // before the node takes work, so its first job is owned by a live node
+        }
+        catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
+        {
+            logger.LogWarning("Node {Node} could not take its lease at start ({Message}); its heartbeat tries again", _self.Name, ex.Message);
+        }
+
         await base.StartAsync(cancellationToken);
     }
 
@@ -60,27 +68,16 @@ public sealed class RedisNodeRegistry(RedisStore redis, IOptions<NodeOptions> op
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            await RenewAsync();
-        }
-    }
+    /// <summary>No backoff beyond the heartbeat: the lease must be renewed as soon as Redis answers again, before it runs out.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        new StorageLoop($"Renewing node {_self.Name}'s lease", options.Value.HeartbeatInterval, logger) { MaxBackoff = options.Value.HeartbeatInterval }
+            .RunAsync(_ => RenewAsync(), stoppingToken);
 
     private async Task RenewAsync()
     {
-        try
-        {
-            var json = JsonSerializer.Serialize(_self, JsonOptions);
-            await redis.Database.StringSetAsync(Lease(_self.Name), json, options.Value.Timeout);
-            await redis.Database.SetAddAsync(_members, _self.Name);
-        }
-        catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
-        {
-            logger.LogWarning("Node {Node} could not renew its lease: {Message}", _self.Name, ex.Message);
-        }
+        var json = JsonSerializer.Serialize(_self, JsonOptions);
+        await redis.Database.StringSetAsync(Lease(_self.Name), json, options.Value.Timeout);
+        await redis.Database.SetAddAsync(_members, _self.Name);
     }
 
     private RedisKey Lease(string node) => redis.Key("node:" + node);

@@ -29,8 +29,9 @@ public static class QueueServiceCollectionExtensions
 
         // Registered before AddHangfire, whose own registrations only fill what is missing.
         services.AddSingleton<JobStorage>(sp => CreateStorage(sp, queue));
-        // Only the filters the service wants: no automatic retry (a failed workload is a result, not a fault), no culture capture.
-        services.AddSingleton<IJobFilterProvider>(_ => new JobFilterCollection());
+        // Only the filters the service wants: no automatic retry (a failed workload is a result, not a fault), no culture
+        // capture; and a requeue goes back to the entry's own queue, not to 'default'.
+        services.AddSingleton<IJobFilterProvider>(_ => new JobFilterCollection { new OwnQueueFilter() });
         services.AddSingleton<JobActivator>(sp => new ServiceProviderJobActivator(sp));
         services.AddHangfire((sp, config) => config
             .UseLogProvider(new ProcessSafeLogProvider(sp.GetRequiredService<ILoggerFactory>()))

@@ -19,25 +19,18 @@ namespace ConcurrencyService.Core.Queue;
 /// </summary>
 public sealed class StrandedEntryWatcher(JobStorage storage, RedisStore redis, INodeRegistry nodes, IOptions<NodeOptions> node, ILogger<StrandedEntryWatcher> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var timeout = node.Value.Timeout;
-        using var timer = new PeriodicTimer(timeout / 2);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
+        return new StorageLoop("Looking for stranded queue entries", timeout / 2, logger).RunAsync(
+            async _ =>
             {
                 if (await redis.Database.StringSetAsync(redis.Key("queue:stranded-lock"), node.Value.Name, timeout / 2, When.NotExists))
                 {
                     await PutBackAsync(DateTime.UtcNow - timeout);
                 }
-            }
-            // Redis away or a storage hiccup: try again at the next tick.
-            catch (Exception ex)
-            {
-                logger.LogWarning("Looking for stranded queue entries failed: {Message}", ex.Message);
-            }
-        }
+            },
+            stoppingToken);
     }
 
     private async Task PutBackAsync(DateTime fetchedBefore)

@@ -8,6 +8,9 @@ namespace ConcurrencyService.Core.Workloads;
 /// </summary>
 public sealed class HttpAllowlist(IOptions<HttpWorkloadOptions> options, SelfBaseUrls self)
 {
+    /// <summary>The whole of one fetch's limit (<see cref="HttpWorkloadOptions.Timeout"/>), for the worker processes too.</summary>
+    public TimeSpan Timeout => options.Value.Timeout;
+
     public IReadOnlyList<Uri> Get() =>
         options.Value.AllowSelf ? [.. options.Value.AllowedBaseUrls, .. self.Get()] : [.. options.Value.AllowedBaseUrls];
 }

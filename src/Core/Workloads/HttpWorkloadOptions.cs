@@ -13,7 +13,7 @@ public sealed class HttpWorkloadOptions
     /// <summary>Allow this server's own <c>/api/echo/</c> endpoints on its loopback addresses (default true).</summary>
     public bool AllowSelf { get; set; } = true;
 
-    /// <summary>The longest one fetch may take.</summary>
+    /// <summary>The longest one fetch may take, redirects, headers and body together, on both executors.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 }

@@ -11,7 +11,7 @@ public static class WorkloadServiceCollectionExtensions
     private const string HttpClientName = "io.http";
 
     /// <summary>
-    /// The workload catalog and what its workloads use: the allowlisted HTTP fetcher and a temp folder. The fault
+    /// The workload catalog and what its workloads use: the allowlisted HTTP fetcher and the service's own scratch folder. The fault
     /// workloads (debug.crash, debug.hang) join the catalog only when <c>Diagnostics:FaultWorkloads</c> is true.
     /// </summary>
     public static IServiceCollection AddWorkloadCatalog(this IServiceCollection services, IConfiguration configuration)
@@ -21,12 +21,17 @@ public static class WorkloadServiceCollectionExtensions
         services.AddSingleton(new WorkloadCatalog(faults ? [.. StandardWorkloads.All, .. DiagnosticWorkloads.All] : StandardWorkloads.All));
         services.AddSingleton<SelfBaseUrls>();
         services.AddSingleton<HttpAllowlist>();
-        services.AddHttpClient(HttpClientName, (sp, client) => client.Timeout = sp.GetRequiredService<IOptions<HttpWorkloadOptions>>().Value.Timeout)
+        // The fetcher bounds the whole fetch (headers and body) itself; the client's own timeout would stop at the headers.
+        services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(AllowlistHttpFetcher.CreateHandler);
         services.AddSingleton<IHttpFetcher>(sp => new AllowlistHttpFetcher(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
-            sp.GetRequiredService<HttpAllowlist>().Get));
-        services.AddSingleton(sp => new WorkloadContext(sp.GetRequiredService<IHttpFetcher>(), Path.GetTempPath()));
+            sp.GetRequiredService<HttpAllowlist>().Get,
+            sp.GetRequiredService<IOptions<HttpWorkloadOptions>>().Value.Timeout));
+        services.AddOptions<FileWorkloadOptions>().Bind(configuration.GetSection(FileWorkloadOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ScratchFolder>();
+        services.AddHostedService<ScratchSweeper>();
+        services.AddSingleton(sp => new WorkloadContext(sp.GetRequiredService<IHttpFetcher>(), sp.GetRequiredService<ScratchFolder>().Path));
         services.AddSingleton<WorkloadRequestReader>();
         return services;
     }

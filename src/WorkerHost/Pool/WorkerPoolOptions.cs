@@ -51,6 +51,10 @@ public sealed class WorkerPoolOptions : IValidatableObject
     /// <summary>Base URLs <c>io.http</c> may fetch, passed to each worker as <c>--http-allow</c>.</summary>
     public IList<string> HttpAllowlist { get; } = [];
 
+    /// <summary>The whole of one <c>io.http</c> fetch's limit, passed to each worker as <c>--http-timeout</c> (the API's <c>Workloads:Http:Timeout</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
     public bool IsSpawn => Mode == SpawnMode;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -12,7 +12,7 @@ public sealed class WorkerCommand(IOptions<WorkerPoolOptions> options, IConfigur
 {
     private readonly WorkerArguments _arguments = new(
         configuration.GetValue<bool>(DiagnosticWorkloads.ConfigurationKey),
-        [.. options.Value.HttpAllowlist.Select(u => new Uri(u, UriKind.Absolute))]);
+        [.. options.Value.HttpAllowlist.Select(u => new Uri(u, UriKind.Absolute))]) { HttpTimeout = options.Value.HttpTimeout };
 
     public WorkerArguments Arguments => _arguments;
 

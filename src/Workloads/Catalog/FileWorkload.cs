@@ -41,7 +41,8 @@ public sealed class FileWorkload : Workload<FileWorkload.Args, FileWorkload.Piec
     {
         cancellationToken.ThrowIfCancellationRequested();
         Directory.CreateDirectory(context.TempDirectory);
-        var path = Path.Combine(context.TempDirectory, $"io-file-{Guid.NewGuid():N}.tmp");
+        // The writer's pid in the name: the host sweeps the file once that process is gone (a killed worker runs no finally).
+        var path = Path.Combine(context.TempDirectory, $"io-file-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
         try
         {
             await WriteAsync(path, piece.Bytes, context, cancellationToken);

@@ -7,14 +7,21 @@ namespace ConcurrencyService.Workloads.Http;
 /// itself so that every hop is checked. The <paramref name="client"/>'s handler must not follow redirects on its own
 /// (<c>AllowAutoRedirect = false</c>, as <see cref="CreateHandler"/> sets), or a redirect could leave the allowlist unseen.
 /// The allowed bases come from a function because a host learns its own bound address only after it starts.
+/// <paramref name="timeout"/> bounds the whole fetch — every redirect, the headers and the body — so a server that drips
+/// its body cannot hold a task (or, on processes, a whole worker) until the job's own timeout.
 /// </summary>
 /// <remarks>
 /// A URL is allowed when its scheme, host (ignoring case) and port equal a base's and its path lies under the base's
 /// path on a segment boundary: base <c>/api/echo</c> or <c>/api/echo/</c> allows <c>/api/echo/delay/5</c> but not
 /// <c>/api/echoX</c>. URLs with user information or with dot segments (even percent-encoded) are refused.
 /// </remarks>
-public sealed class AllowlistHttpFetcher(HttpClient client, Func<IReadOnlyList<Uri>> allowedBases) : IHttpFetcher
+public sealed class AllowlistHttpFetcher(HttpClient client, Func<IReadOnlyList<Uri>> allowedBases, TimeSpan? timeout = null) : IHttpFetcher
 {
+    /// <summary>The whole fetch's limit when none is given (<c>Workloads:Http:Timeout</c>'s default).</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
+
+    private readonly TimeSpan _timeout = timeout ?? DefaultTimeout;
+
     public const int MaxRedirects = 5;
 
     public const long MaxBodyBytes = 64L * 1024 * 1024;
@@ -69,6 +76,20 @@ public sealed class AllowlistHttpFetcher(HttpClient client, Func<IReadOnlyList<U
     public async Task<HttpFetchOutput> GetAsync(Uri url, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_timeout);
+        try
+        {
+            return await FetchAsync(url, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new HttpRequestException($"Fetching '{url.AbsoluteUri}' took longer than the {_timeout.TotalSeconds:0.###} s allowed (Workloads:Http:Timeout), headers and body together.");
+        }
+    }
+
+    private async Task<HttpFetchOutput> FetchAsync(Uri url, CancellationToken cancellationToken)
+    {
         var current = url;
         for (var redirects = 0; ; redirects++)
         {

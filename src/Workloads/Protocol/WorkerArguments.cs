@@ -1,7 +1,7 @@
 namespace ConcurrencyService.Workloads.Protocol;
 
 /// <summary>
-/// The command line of a worker process (ConcurrencyService.Worker): <c>[--fault-workloads] [--http-allow URL]…</c>.
+/// The command line of a worker process (ConcurrencyService.Worker): <c>[--fault-workloads] [--http-allow URL]… [--http-timeout MS]</c>.
 /// The host builds it with <see cref="ToArguments"/> and the worker reads it with <see cref="Parse"/>, so both ends agree.
 /// <c>--version</c> alone prints the executable's name and protocol version and exits.
 /// </summary>
@@ -9,6 +9,10 @@ public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> Htt
 {
     public const string FaultWorkloadsFlag = "--fault-workloads";
     public const string HttpAllowFlag = "--http-allow";
+    public const string HttpTimeoutFlag = "--http-timeout";
+
+    /// <summary>The whole of one <c>io.http</c> fetch's limit (<c>Workloads:Http:Timeout</c>), passed as milliseconds.</summary>
+    public TimeSpan HttpTimeout { get; init; } = Http.AllowlistHttpFetcher.DefaultTimeout;
 
     /// <summary>
     /// Alone on the command line: print one line and exit, running no workload code. Besides telling which protocol an
@@ -24,6 +28,7 @@ public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> Htt
         ArgumentNullException.ThrowIfNull(args);
         var faults = false;
         var allow = new List<Uri>();
+        TimeSpan? httpTimeout = null;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -35,13 +40,18 @@ public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> Htt
                     allow.Add(url);
                     i++;
                     break;
+                case HttpTimeoutFlag when i + 1 < args.Count && long.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var ms) && ms > 0:
+                    httpTimeout = TimeSpan.FromMilliseconds(ms);
+                    i++;
+                    break;
                 default:
                     throw new ArgumentException(
-                        $"Unexpected worker argument '{args[i]}'. Usage: {WorkerStart.ExecutableName} [{FaultWorkloadsFlag}] [{HttpAllowFlag} <absolute base URL>]... or {WorkerStart.ExecutableName} {VersionFlag}", nameof(args));
+                        $"Unexpected worker argument '{args[i]}'. Usage: {WorkerStart.ExecutableName} [{FaultWorkloadsFlag}] [{HttpAllowFlag} <absolute base URL>]... [{HttpTimeoutFlag} <ms>] or {WorkerStart.ExecutableName} {VersionFlag}", nameof(args));
             }
         }
 
-        return new WorkerArguments(faults, allow);
+        var arguments = new WorkerArguments(faults, allow);
+        return httpTimeout is { } limit ? arguments with { HttpTimeout = limit } : arguments;
     }
 
     public IEnumerable<string> ToArguments()
@@ -55,6 +65,13 @@ public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> Htt
         {
             yield return HttpAllowFlag;
             yield return url.AbsoluteUri;
+        }
+
+        // Only when not the default, so the default command line stays as it was (e.g. --version alone after it).
+        if (HttpTimeout != Http.AllowlistHttpFetcher.DefaultTimeout)
+        {
+            yield return HttpTimeoutFlag;
+            yield return ((long)HttpTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 }

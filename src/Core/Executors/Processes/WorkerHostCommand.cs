@@ -11,10 +11,16 @@ public static class WorkerHostCommand
     private const string Name = "ConcurrencyService.WorkerHost";
     private const string ReadyToRunFolder = "worker-host";
 
-    public static ProcessStartInfo Create(ProcessesExecutorOptions options, string socketPath, bool faultWorkloads, IEnumerable<Uri> httpAllowlist)
+    /// <param name="scratchDirectory">The service's scratch folder, made the host's and its workers' temp folder (<c>TMPDIR</c>), so what they leave is swept.</param>
+    public static ProcessStartInfo Create(ProcessesExecutorOptions options, string socketPath, bool faultWorkloads, IEnumerable<Uri> httpAllowlist, TimeSpan httpTimeout, string? scratchDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var start = DotnetApp.Start(HostPath(options.WorkerHostPath));
+        if (scratchDirectory is not null)
+        {
+            start.Environment["TMPDIR"] = scratchDirectory;
+        }
+
         start.UseShellExecute = false;
         start.RedirectStandardInput = true; // never read; keeps the host off the API's terminal
         start.RedirectStandardOutput = true;
@@ -31,6 +37,7 @@ public static class WorkerHostCommand
             $"--Pool:MaxHeapMbPerChild={options.MaxHeapMbPerChild}",
             $"--{DiagnosticWorkloads.ConfigurationKey}={faultWorkloads.ToString(CultureInfo.InvariantCulture).ToLowerInvariant()}",
             .. httpAllowlist.Select((url, i) => $"--Pool:HttpAllowlist:{i}={url}"),
+            $"--Pool:HttpTimeout={httpTimeout.ToString("c", CultureInfo.InvariantCulture)}",
         ];
         foreach (var setting in settings)
         {

@@ -17,7 +17,8 @@ public sealed class WorkerHostSupervisor(
     IConfiguration configuration,
     IHostApplicationLifetime lifetime,
     HttpAllowlist httpAllowlist,
-    ILogger<WorkerHostSupervisor> logger) : BackgroundService
+    ILogger<WorkerHostSupervisor> logger,
+    ScratchFolder? scratch = null) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private TaskCompletionSource<WorkerHostConnection> _ready = NewReady();
@@ -115,7 +116,7 @@ public sealed class WorkerHostSupervisor(
     private Process StartHost()
     {
         var faults = configuration.GetValue<bool>(DiagnosticWorkloads.ConfigurationKey);
-        var start = WorkerHostCommand.Create(options.Value, SocketPath, faults, httpAllowlist.Get());
+        var start = WorkerHostCommand.Create(options.Value, SocketPath, faults, httpAllowlist.Get(), httpAllowlist.Timeout, scratch?.Path);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
         process.OutputDataReceived += (_, e) => Forward(process, e.Data, LogLevel.Information);
         process.ErrorDataReceived += (_, e) => Forward(process, e.Data, LogLevel.Warning);
