@@ -9,7 +9,8 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, from the project files alone, so the package layer is cached across source edits.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
-COPY src/Workloads/ConcurrencyService.Workloads.csproj src/Workloads/
+COPY src/Sdk/ConcurrencyService.Workloads.csproj src/Sdk/
+COPY src/Workloads/ConcurrencyService.Workloads.Runtime.csproj src/Workloads/
 COPY src/Worker/ConcurrencyService.Worker.csproj src/Worker/
 COPY src/WorkerHost/ConcurrencyService.WorkerHost.csproj src/WorkerHost/
 COPY src/Core/ConcurrencyService.Core.csproj src/Core/
