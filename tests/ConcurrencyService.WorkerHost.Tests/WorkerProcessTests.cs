@@ -103,5 +103,5 @@ public sealed class WorkerProcessTests
 
     // As the host's pool starts one: the same executable, pipes and runtime settings, without fault workloads.
     private static ProcessStartInfo WorkerStartInfo() =>
-        WorkerStart.Prepare(WorkerStart.Locate(AppContext.BaseDirectory), new WorkerArguments(FaultWorkloads: false, HttpAllowlist: []), maxHeapMbPerChild: 0);
+        WorkerStart.Prepare(WorkerStart.Locate(AppContext.BaseDirectory), new WorkerArguments(FaultWorkloads: false, HttpAllowlist: [], Plugins: []), maxHeapMbPerChild: 0);
 }

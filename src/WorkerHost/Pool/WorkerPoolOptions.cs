@@ -51,6 +51,12 @@ public sealed class WorkerPoolOptions : IValidatableObject
     /// <summary>Base URLs <c>io.http</c> may fetch, passed to each worker as <c>--http-allow</c>.</summary>
     public IList<string> HttpAllowlist { get; } = [];
 
+    /// <summary>
+    /// Plugin assemblies (full paths) each worker loads, passed as <c>--plugin</c> with the hash of the build this host
+    /// saw. With any, the pool starts the framework-dependent worker instead of the lean one.
+    /// </summary>
+    public IList<string> Plugins { get; } = [];
+
     public bool IsSpawn => Mode == SpawnMode;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -65,6 +71,14 @@ public sealed class WorkerPoolOptions : IValidatableObject
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 yield return new ValidationResult($"Pool:HttpAllowlist entry '{url}' is not an absolute http(s) URL.", [nameof(HttpAllowlist)]);
+            }
+        }
+
+        foreach (var plugin in Plugins)
+        {
+            if (!Path.IsPathFullyQualified(plugin) || !File.Exists(plugin))
+            {
+                yield return new ValidationResult($"Pool:Plugins entry '{plugin}' is not the full path of an existing file.", [nameof(Plugins)]);
             }
         }
     }

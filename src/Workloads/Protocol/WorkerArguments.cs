@@ -1,14 +1,16 @@
 namespace ConcurrencyService.Workloads.Protocol;
 
 /// <summary>
-/// The command line of a worker process (ConcurrencyService.Worker): <c>[--fault-workloads] [--http-allow URL]…</c>.
+/// The command line of a worker process (ConcurrencyService.Worker): <c>[--fault-workloads] [--http-allow URL]… [--plugin SHA256=PATH]…</c>.
 /// The host builds it with <see cref="ToArguments"/> and the worker reads it with <see cref="Parse"/>, so both ends agree.
 /// <c>--version</c> alone prints the executable's name and protocol version and exits.
 /// </summary>
-public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> HttpAllowlist)
+/// <param name="Plugins">Plugin assemblies to load, each with the content hash the host saw (<see cref="PluginHash"/>): a worker that finds another build refuses to start.</param>
+public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> HttpAllowlist, IReadOnlyList<PluginArgument> Plugins)
 {
     public const string FaultWorkloadsFlag = "--fault-workloads";
     public const string HttpAllowFlag = "--http-allow";
+    public const string PluginFlag = "--plugin";
 
     /// <summary>
     /// Alone on the command line: print one line and exit, running no workload code. Besides telling which protocol an
@@ -24,6 +26,7 @@ public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> Htt
         ArgumentNullException.ThrowIfNull(args);
         var faults = false;
         var allow = new List<Uri>();
+        var plugins = new List<PluginArgument>();
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -35,13 +38,17 @@ public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> Htt
                     allow.Add(url);
                     i++;
                     break;
+                case PluginFlag when i + 1 < args.Count && args[i + 1].Split('=', 2) is [{ Length: > 0 } hash, { Length: > 0 } path]:
+                    plugins.Add(new PluginArgument(path, hash));
+                    i++;
+                    break;
                 default:
                     throw new ArgumentException(
-                        $"Unexpected worker argument '{args[i]}'. Usage: {WorkerStart.ExecutableName} [{FaultWorkloadsFlag}] [{HttpAllowFlag} <absolute base URL>]... or {WorkerStart.ExecutableName} {VersionFlag}", nameof(args));
+                        $"Unexpected worker argument '{args[i]}'. Usage: {WorkerStart.ExecutableName} [{FaultWorkloadsFlag}] [{HttpAllowFlag} <absolute base URL>]... [{PluginFlag} <sha256>=<assembly path>]... or {WorkerStart.ExecutableName} {VersionFlag}", nameof(args));
             }
         }
 
-        return new WorkerArguments(faults, allow);
+        return new WorkerArguments(faults, allow, plugins);
     }
 
     public IEnumerable<string> ToArguments()
@@ -55,6 +62,12 @@ public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> Htt
         {
             yield return HttpAllowFlag;
             yield return url.AbsoluteUri;
+        }
+
+        foreach (var plugin in Plugins)
+        {
+            yield return PluginFlag;
+            yield return $"{plugin.Sha256}={plugin.Path}";
         }
     }
 }
