@@ -62,7 +62,10 @@ public static class PieceRunner
             catch (Exception ex)
             {
                 status = TaskRunStatus.Failed;
-                error = $"{ex.GetType().Name}: {ex.Message}";
+                // A static constructor's failure says only "the type initializer threw": its cause is what the user needs.
+                error = ex is TypeInitializationException { InnerException: { } cause }
+                    ? $"{ex.GetType().Name}: {ex.Message} {cause.GetType().Name}: {cause.Message}"
+                    : $"{ex.GetType().Name}: {ex.Message}";
             }
             finally
             {
