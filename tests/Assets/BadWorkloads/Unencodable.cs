@@ -3,8 +3,11 @@ using ConcurrencyService.Workloads;
 
 namespace BadWorkloads;
 
-/// <summary>Its output is a cycle: no encoder (MessagePack to leave a worker, JSON for the result) can write it.</summary>
-public sealed class Unencodable : Workload<Unencodable.Parameters, Unencodable.Parameters, Unencodable.Cycle>
+/// <summary>
+/// Its output holds a stream, whose ReadTimeout throws when read: no encoder (MessagePack to leave a worker, JSON for
+/// the result) can write it.
+/// </summary>
+public sealed class Unencodable : Workload<Unencodable.Parameters, Unencodable.Parameters, Unencodable.Attachment>
 {
     public override string Name => "bad.output";
 
@@ -16,20 +19,13 @@ public sealed class Unencodable : Workload<Unencodable.Parameters, Unencodable.P
 
     public override IReadOnlyList<Parameters> Split(Parameters parameters, int count) => [.. Enumerable.Repeat(parameters, count)];
 
-    public override ValueTask<Cycle> RunAsync(Parameters piece, PieceContext context, CancellationToken cancellationToken)
-    {
-        var cycle = new Cycle();
-        cycle.Next = cycle;
-        return ValueTask.FromResult(cycle);
-    }
+    public override ValueTask<Attachment> RunAsync(Parameters piece, PieceContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new Attachment(new MemoryStream([1, 2, 3])));
 
-    public override Cycle Combine(Parameters parameters, IReadOnlyList<Cycle> outputs) => outputs[0];
+    public override Attachment Combine(Parameters parameters, IReadOnlyList<Attachment> outputs) => outputs[0];
 
     public sealed record Parameters([Range(0, 10)] long Size = 0);
 
-    /// <summary>Points at itself.</summary>
-    public sealed class Cycle
-    {
-        public Cycle? Next { get; set; }
-    }
+    /// <summary>Not plain data.</summary>
+    public sealed record Attachment(Stream Content);
 }
