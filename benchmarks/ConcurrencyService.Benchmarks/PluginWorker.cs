@@ -26,7 +26,7 @@ public static class PluginWorker
 
     public static async Task RunAsync()
     {
-        var plugin = Assert(PluginLoading.Load([Samples], StandardWorkloads.All.Concat(DiagnosticWorkloads.All).Select(w => w.Name)).Single());
+        var plugin = One(PluginLoading.Load([Samples], StandardWorkloads.All.Concat(DiagnosticWorkloads.All).Select(w => w.Name)));
         var compress = plugin.Workloads.Single(w => w.Name == "samples.compress");
         var noOp = compress.Split(OneBlock(compress), 2)[0]; // blocks [0, 0): no work, only the piece's and output's trip
         var flavours = new (string Name, IReadOnlyList<PluginArgument> Arguments, IReadOnlyList<string> Paths)[]
@@ -56,7 +56,7 @@ public static class PluginWorker
 
     private static string Samples => Repository.PathOf("samples", "Workloads", "bin", "Release", "net10.0");
 
-    private static LoadedPlugin Assert(IReadOnlyList<LoadedPlugin> plugins) => plugins.Count == 1 ? plugins[0] : throw new InvalidOperationException("Expected the one sample plugin.");
+    private static LoadedPlugin One(IReadOnlyList<LoadedPlugin> plugins) => plugins.Count == 1 ? plugins[0] : throw new InvalidOperationException("Expected the one sample plugin.");
 
     private static Workloads.Parameters.ParameterValues OneBlock(IWorkload workload) =>
         Workloads.Parameters.ParameterBinder.Bind(workload, new System.Text.Json.Nodes.JsonObject { ["blocks"] = 1 }).Values!;
