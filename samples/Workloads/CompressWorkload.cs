@@ -32,11 +32,12 @@ public sealed class CompressWorkload : Workload<CompressWorkload.Parameters, Com
     {
         long compressed = 0;
         var digests = new List<string>(piece.To - piece.From);
-        var compressedBlock = new byte[BrotliEncoder.GetMaxCompressedLength(BlockBytes)];
+        byte[]? compressedBlock = null; // a mebibyte: allocated only for a piece with blocks
         for (var block = piece.From; block < piece.To; block++)
         {
             context.Checkpoint(cancellationToken);
             var text = Logs(block);
+            compressedBlock ??= new byte[BrotliEncoder.GetMaxCompressedLength(BlockBytes)];
             if (!BrotliEncoder.TryCompress(text, compressedBlock, out var written, piece.Quality, window: 22))
             {
                 throw new InvalidOperationException($"Block {block} did not fit its compression buffer.");
