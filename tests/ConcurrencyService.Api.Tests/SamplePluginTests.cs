@@ -49,6 +49,27 @@ public sealed class SamplePluginTests(PluginApiFactory app) : IClassFixture<Plug
     }
 
     [Fact]
+    public async Task PluginExperiment_OnThreadsAndProcesses_Succeeds_WithItsChart()
+    {
+        var experiments = new ExperimentsClient(app.Jobs.Http);
+        var id = await experiments.SubmitAsync(new
+        {
+            workload = "samples.compress",
+            parameters = new { blocks = 4, quality = 1 },
+            executors = new[] { "threads", "processes", "processes-spawn" },
+            workers = new[] { 1, 2 },
+            repetitions = 1,
+        });
+
+        var experiment = await experiments.WaitAsync(id);
+
+        Assert.True(experiment["status"]!.GetValue<string>() == "succeeded", experiment.ToJsonString());
+        using var chart = await app.Jobs.Http.GetAsync(new Uri($"/api/experiments/{id}/chart.svg", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, chart.StatusCode);
+        Assert.Contains("<svg", await chart.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PluginJob_OutOfRangeOrInconsistentParameters_Returns400NamingTheParameter()
     {
         using var range = await app.Jobs.PostJsonAsync("""{ "workload": "samples.thumbnails", "parameters": { "images": 0 } }""");
