@@ -1,6 +1,5 @@
-using ConcurrencyService.Workloads;
-using ConcurrencyService.Workloads.Catalog;
 using ConcurrencyService.WorkerHost.Tests.Infrastructure;
+using ConcurrencyService.Workloads.Catalog;
 using ConcurrencyService.Workloads.Execution;
 
 namespace ConcurrencyService.WorkerHost.Tests;
@@ -23,7 +22,7 @@ public sealed class IoWorkloadTests
         Assert.Equal(TaskRunStatus.Succeeded, slept.Status);
         Assert.Equal(thread, slept.ThreadId);
         Assert.Equal(TaskRunStatus.Succeeded, fetched.Status);
-        Assert.Equal(new HttpFetchOutput(200, 5), Pieces.Output("io.http", fetched));
+        Assert.Equal(new HttpWorkload.Output(200, 5), Pieces.Output("io.http", fetched));
         Assert.Equal(TaskRunStatus.Failed, refused.Status);
         Assert.Contains("is not under an allowed base URL", refused.Error, StringComparison.Ordinal);
     }
