@@ -2,6 +2,10 @@
 #   docker build -t concurrencyservice .
 #   docker run -p 8080:8080 concurrencyservice        # Swagger UI: http://localhost:8080/swagger
 #   docker compose up --build                          # Redis and two nodes (compose.yaml; README "Scale out")
+# Plugins (README, "Your own workload"): mount a plugin's build folder and name it, e.g.
+#   docker run -v $PWD/Acme.Workloads/bin/Release/net10.0:/plugins/acme:ro -e Workloads__Plugins__0=/plugins/acme …
+# or derive an image: FROM concurrencyservice / COPY <build folder> /plugins/acme/ / ENV Workloads__Plugins__0=/plugins/acme.
+# Plugins run in the framework-dependent worker that this publish puts next to the worker host (the lean one is trimmed).
 # The publish steps below are run by tests/ConcurrencyService.Api.Tests (DockerfileTests) on every CI run,
 # since the build machines have no Docker engine.
 
@@ -9,7 +13,9 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, from the project files alone, so the package layer is cached across source edits.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
-COPY src/Workloads/ConcurrencyService.Workloads.csproj src/Workloads/
+COPY src/Sdk/ConcurrencyService.Workloads.csproj src/Sdk/
+COPY src/Plugins/ConcurrencyService.Workloads.Plugins.csproj src/Plugins/
+COPY src/Workloads/ConcurrencyService.Workloads.Runtime.csproj src/Workloads/
 COPY src/Worker/ConcurrencyService.Worker.csproj src/Worker/
 COPY src/WorkerHost/ConcurrencyService.WorkerHost.csproj src/WorkerHost/
 COPY src/Core/ConcurrencyService.Core.csproj src/Core/

@@ -18,11 +18,12 @@ public sealed class EmbeddedHost : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<EmbeddedHost> StartAsync(int workers, string mode = "warm", int spares = 0)
+    /// <param name="plugins">Plugin assemblies for the workers: with any, the pool runs the plugin-capable worker.</param>
+    public static async Task<EmbeddedHost> StartAsync(int workers, string mode = "warm", int spares = 0, IReadOnlyList<string>? plugins = null)
     {
         var socket = Path.Combine(Path.GetTempPath(), $"cs-bench-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.sock");
         var options = new ProcessesExecutorOptions { Workers = workers, PoolMode = mode, SpareProcesses = spares };
-        var start = WorkerHostCommand.Create(options, socket, faultWorkloads: false, httpAllowlist: [], httpTimeout: TimeSpan.FromSeconds(100));
+        var start = WorkerHostCommand.Create(options, socket, faultWorkloads: false, httpAllowlist: [], httpTimeout: TimeSpan.FromSeconds(100), plugins ?? []);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

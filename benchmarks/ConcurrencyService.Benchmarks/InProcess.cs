@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Execution;
 using ConcurrencyService.Workloads.Http;
@@ -10,7 +9,7 @@ public static class InProcess
 {
     public static WorkloadContext Context { get; } = new(new AllowlistHttpFetcher(new HttpClient(), () => []), Path.GetTempPath());
 
-    public static Task<PieceResult<JsonNode>> RunAsync(ThreadWorkerPool pool, IWorkload workload, JsonNode piece) =>
+    public static Task<PieceResult<object>> RunAsync(ThreadWorkerPool pool, IWorkload workload, object piece) =>
         Task.Factory.StartNew(
             () => PieceRunner.RunAsync(workload, piece, Context, null, CancellationToken.None),
             CancellationToken.None,

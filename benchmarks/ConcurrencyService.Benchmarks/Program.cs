@@ -1,6 +1,6 @@
 using ConcurrencyService.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/ConcurrencyService.Benchmarks -- [all|roundtrip|spawn|speedup|anchors|jobs [--baseline API.dll]|scaleout]
+// dotnet run -c Release --project benchmarks/ConcurrencyService.Benchmarks -- [all|roundtrip|spawn|plugins|speedup|anchors|jobs [--baseline API.dll]|scaleout]
 var which = args.FirstOrDefault() ?? "all";
 var report = new Report();
 var figures = new Figures();
@@ -15,6 +15,12 @@ if (which is "all" or "spawn")
 {
     await Settle.WaitAsync("spawn");
     figures.SpawnPerTaskMs = await Spawn.RunAsync(report);
+}
+
+if (which is "all" or "plugins")
+{
+    await Settle.WaitAsync("plugins");
+    await PluginWorker.RunAsync();
 }
 
 if (which is "all" or "speedup")

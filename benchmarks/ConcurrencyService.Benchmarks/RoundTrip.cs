@@ -20,7 +20,7 @@ public static class RoundTrip
     public static async Task<double> RunAsync(Report report)
     {
         var workload = new SquaresWorkload();
-        var piece = JsonNode.Parse("""{"from":0,"to":0}""")!;
+        var piece = new SquaresWorkload.Piece(0, 0);
         var (processes, cpuUs) = await ProcessesAsync(workload, piece);
         var threads = await ThreadsAsync(workload, piece);
         Report.Table(
@@ -33,7 +33,7 @@ public static class RoundTrip
         return Report.Percentile(processes, 50);
     }
 
-    private static async Task<(List<double> Samples, double[] CpuUsPerTask)> ProcessesAsync(IWorkload workload, JsonNode piece)
+    private static async Task<(List<double> Samples, double[] CpuUsPerTask)> ProcessesAsync(IWorkload workload, object piece)
     {
         await using var host = await EmbeddedHost.StartAsync(workers: 1);
         var samples = new List<double>(Measured);
@@ -61,7 +61,7 @@ public static class RoundTrip
         return (samples, perTask);
     }
 
-    private static async Task<List<double>> ThreadsAsync(IWorkload workload, JsonNode piece)
+    private static async Task<List<double>> ThreadsAsync(IWorkload workload, object piece)
     {
         using var pool = new ThreadWorkerPool(1, "bench");
         var samples = new List<double>(Measured);

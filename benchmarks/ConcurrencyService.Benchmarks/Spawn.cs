@@ -28,7 +28,7 @@ public static class Spawn
             await using var host = await EmbeddedHost.StartAsync(workers: 1, mode: "spawn", spares: spares);
             var samples = new List<double>();
             var pids = new HashSet<int>();
-            var piece = JsonNode.Parse("""{"from":0,"to":10000}""")!;
+            var piece = new SquaresWorkload.Piece(0, 10000);
             for (var i = 0; i < Tasks + 5; i++)
             {
                 var start = Stopwatch.GetTimestamp();

@@ -124,7 +124,7 @@ public static class Speedup
     private static string Gap(double ms) => double.IsNaN(ms) ? "—" : $"{ms * 1000:0} µs";
 
     /// <summary>One task's output and where and when it ran, as the worker measured it.</summary>
-    private sealed record Ran(JsonNode Output, long Worker, DateTimeOffset StartedAt, TimeSpan Duration, double? CpuMs);
+    private sealed record Ran(object Output, long Worker, DateTimeOffset StartedAt, TimeSpan Duration, double? CpuMs);
 
-    private sealed record ValuesAndPieces(ParameterValues Values, IReadOnlyList<JsonNode> Pieces);
+    private sealed record ValuesAndPieces(ParameterValues Values, IReadOnlyList<object> Pieces);
 }

@@ -36,6 +36,7 @@ public static class ExperimentServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ProcessesExecutorOptions>>().Value,
             sp.GetRequiredService<IHostApplicationLifetime>(),
             sp.GetRequiredService<HttpAllowlist>(),
+            sp.GetRequiredService<WorkloadPlugins>(),
             sp.GetRequiredService<ILogger<WorkerHostSupervisor>>()));
         services.AddSingleton<CellExecutorsFactory>();
         services.AddSingleton<RunConditions>();

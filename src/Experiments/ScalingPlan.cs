@@ -38,13 +38,14 @@ public sealed record ScalingPlan(
     public string SpeedupAxis => Scaling == ScalingMode.Weak ? "throughput speedup over sequential" : "speedup over sequential";
 
     /// <summary>The pieces a run of <paramref name="executor"/> on <paramref name="workers"/> workers gets; the baseline's are those for one worker.</summary>
-    public IReadOnlyList<JsonNode> PiecesFor(ExperimentExecutor executor, int workers)
+    public IReadOnlyList<object> PiecesFor(ExperimentExecutor executor, int workers)
     {
         var n = executor == ExperimentExecutor.Sequential ? 1 : workers;
         if (Scaling == ScalingMode.Weak)
         {
+            // Pieces are immutable values: one whole piece serves every worker.
             var whole = Workload.Split(Values, 1)[0];
-            return [.. Enumerable.Range(0, n).Select(_ => whole.DeepClone())];
+            return [.. Enumerable.Repeat(whole, n)];
         }
 
         return Workload.Split(Values, Tasks ?? n);

@@ -27,9 +27,11 @@ public static class WorkerMain
         }
 
         WorkerArguments arguments;
+        IReadOnlyList<IWorkload> plugins;
         try
         {
             arguments = WorkerArguments.Parse(args);
+            plugins = WorkerPlugins.Load(arguments.Plugins);
         }
         catch (ArgumentException ex)
         {
@@ -39,7 +41,8 @@ public static class WorkerMain
 
         // stdout carries the protocol; anything a workload prints goes to stderr, which the host logs.
         var (input, output) = ProtocolStreams.Open();
-        var catalog = new WorkloadCatalog(arguments.FaultWorkloads ? [.. StandardWorkloads.All, .. DiagnosticWorkloads.All] : StandardWorkloads.All);
+        IEnumerable<IWorkload> builtIns = arguments.FaultWorkloads ? [.. StandardWorkloads.All, .. DiagnosticWorkloads.All] : StandardWorkloads.All;
+        var catalog = new WorkloadCatalog([.. builtIns, .. plugins]);
         var fetcher = new LazyHttpFetcher(() => new AllowlistHttpFetcher(new HttpClient(AllowlistHttpFetcher.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan }, () => arguments.HttpAllowlist, arguments.HttpTimeout));
         var loop = new TaskLoop(catalog, new WorkloadContext(fetcher, Path.GetTempPath()), input, output, arguments.FaultWorkloads);
 

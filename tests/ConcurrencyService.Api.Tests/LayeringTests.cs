@@ -60,6 +60,16 @@ public sealed partial class LayeringTests
     }
 
     [Fact]
+    public void Sdk_IsOneNamespaceOnTheFrameworkAlone()
+    {
+        var sdk = typeof(ConcurrencyService.Workloads.Workload<,,>).Assembly;
+
+        Assert.Equal("ConcurrencyService.Workloads", sdk.GetName().Name);
+        Assert.All(sdk.GetReferencedAssemblies(), r => Assert.True(r.Name!.StartsWith("System.", StringComparison.Ordinal), $"The SDK references {r.Name}."));
+        Assert.All(sdk.GetExportedTypes(), t => Assert.Equal("ConcurrencyService.Workloads", t.Namespace));
+    }
+
+    [Fact]
     public void Rule_SeesAReferenceInEachForm()
     {
         Assert.True(References("using ConcurrencyService.Core.Jobs;\nclass A;", "Jobs"));

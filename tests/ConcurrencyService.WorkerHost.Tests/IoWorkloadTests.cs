@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using ConcurrencyService.WorkerHost.Tests.Infrastructure;
+using ConcurrencyService.Workloads.Catalog;
 using ConcurrencyService.Workloads.Execution;
 
 namespace ConcurrencyService.WorkerHost.Tests;
@@ -15,14 +15,14 @@ public sealed class IoWorkloadTests
         await using var client = await host.ConnectAsync();
         var thread = (await client.WaitForIdleWorkersAsync()).Workers[0].ThreadId;
 
-        var slept = await client.RunAsync("io.sleep", new JsonObject { ["ms"] = 20L });
-        var fetched = await client.RunAsync("io.http", new JsonObject { ["url"] = $"{server.BaseAddress}allowed/page" });
-        var refused = await client.RunAsync("io.http", new JsonObject { ["url"] = $"{server.BaseAddress}elsewhere" });
+        var slept = await client.RunAsync("io.sleep", new SleepWorkload.Piece(20));
+        var fetched = await client.RunAsync("io.http", new HttpWorkload.Piece($"{server.BaseAddress}allowed/page"));
+        var refused = await client.RunAsync("io.http", new HttpWorkload.Piece($"{server.BaseAddress}elsewhere"));
 
         Assert.Equal(TaskRunStatus.Succeeded, slept.Status);
         Assert.Equal(thread, slept.ThreadId);
         Assert.Equal(TaskRunStatus.Succeeded, fetched.Status);
-        Assert.Equal("""{"statusCode":200,"bytes":5}""", Pieces.Output("io.http", fetched).ToJsonString());
+        Assert.Equal(new HttpWorkload.Output(200, 5), Pieces.Output("io.http", fetched));
         Assert.Equal(TaskRunStatus.Failed, refused.Status);
         Assert.Contains("is not under an allowed base URL", refused.Error, StringComparison.Ordinal);
     }

@@ -126,7 +126,7 @@ public sealed class QueuedAheadTests
 
     // One worker: a short hang first, so the running task and the one after it are both waiting when the worker frees
     // up; the first then starts and the second is taken ahead (nothing left waiting in the host's queue).
-    private static async Task<(SubmittedTask Running, SubmittedTask Ahead)> QueueOneAheadAsync(HostClient client, System.Text.Json.Nodes.JsonNode running)
+    private static async Task<(SubmittedTask Running, SubmittedTask Ahead)> QueueOneAheadAsync(HostClient client, object running)
     {
         await client.WaitForIdleWorkersAsync();
         var first = await client.SubmitAsync("debug.hang", Pieces.Hang(1_500));

@@ -94,6 +94,21 @@ public sealed class WorkerProcessTests
         }
     }
 
+    [Fact]
+    public async Task Worker_GivenAPluginWhoseBuildDiffersFromTheHosts_RefusesToStart_NamingIt()
+    {
+        var plugin = Path.Combine(AppContext.BaseDirectory, "ConcurrencyService.Workloads.dll"); // any assembly: the hash is checked first
+        var start = WorkerStart.Prepare(
+            WorkerStart.Locate(AppContext.BaseDirectory, plugins: true),
+            new WorkerArguments(FaultWorkloads: false, HttpAllowlist: [], Plugins: [new PluginArgument(plugin, "0123abcd")]),
+            maxHeapMbPerChild: 0);
+
+        var (exitCode, _, error) = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"Plugin '{plugin}' is another build than the worker host's", error, StringComparison.Ordinal);
+    }
+
     private static async Task<Frame> ReadAsync(Stream output)
     {
         var frame = await Frames.ReadAsync(output, CancellationToken.None).AsTask().WaitAsync(HostClient.Guard);
@@ -103,5 +118,5 @@ public sealed class WorkerProcessTests
 
     // As the host's pool starts one: the same executable, pipes and runtime settings, without fault workloads.
     private static ProcessStartInfo WorkerStartInfo() =>
-        WorkerStart.Prepare(WorkerStart.Locate(AppContext.BaseDirectory), new WorkerArguments(FaultWorkloads: false, HttpAllowlist: []), maxHeapMbPerChild: 0);
+        WorkerStart.Prepare(WorkerStart.Locate(AppContext.BaseDirectory), new WorkerArguments(FaultWorkloads: false, HttpAllowlist: [], Plugins: []), maxHeapMbPerChild: 0);
 }

@@ -102,11 +102,7 @@ public sealed class IoWorkloadTests
     {
         IWorkload workload = new HttpWorkload();
         var values = WorkloadRunner.Bind(workload, """{ "url": "http://127.0.0.1:1/" }""");
-        JsonNode[] outputs =
-        [
-            JsonNode.Parse("""{ "statusCode": 200, "bytes": 5 }""")!,
-            JsonNode.Parse("""{ "statusCode": 503, "bytes": 0 }""")!,
-        ];
+        object[] outputs = [new HttpWorkload.Output(200, 5), new HttpWorkload.Output(503, 0)];
 
         var result = workload.Combine(values, outputs);
 

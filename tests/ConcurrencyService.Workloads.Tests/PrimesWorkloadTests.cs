@@ -54,7 +54,7 @@ public sealed class PrimesWorkloadTests
     {
         using var scratch = new ScratchDirectory();
         IWorkload workload = new PrimesWorkload();
-        var piece = JsonNode.Parse($$"""{ "from": 0, "to": {{PrimesWorkload.MaxBelow + 1}} }""")!;
+        var piece = new PrimesWorkload.Piece(0, PrimesWorkload.MaxBelow + 1);
 
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => workload.RunPieceAsync(piece, scratch.Context(), CancellationToken.None).AsTask());
         Assert.Contains("0..100000000", error.Message, StringComparison.Ordinal);

@@ -14,19 +14,19 @@ internal static class WorkloadRunner
     }
 
     /// <summary>
-    /// Pieces and outputs go through JSON text, as they would across a process boundary, so the test also proves
-    /// they survive serialisation (doubles included) unchanged.
+    /// Pieces and outputs go through their binary form, as they do across a process boundary, so the test also proves
+    /// they survive encoding (doubles included) unchanged.
     /// </summary>
     public static async Task<JsonNode> RunAsync(
         IWorkload workload, ParameterValues values, int tasks, WorkloadContext context, CancellationToken cancellationToken = default)
     {
         var pieces = workload.Split(values, tasks);
         Assert.Equal(tasks, pieces.Count);
-        var outputs = new List<JsonNode>(pieces.Count);
+        var outputs = new List<object>(pieces.Count);
         foreach (var piece in pieces)
         {
-            var output = await workload.RunPieceAsync(Reparse(piece), context, cancellationToken);
-            outputs.Add(Reparse(output));
+            var output = await workload.RunEncodedPieceAsync(workload.EncodePiece(piece), context, cancellationToken);
+            outputs.Add(workload.DecodeOutput(output));
         }
 
         return workload.Combine(values, outputs);
@@ -34,6 +34,4 @@ internal static class WorkloadRunner
 
     public static Task<JsonNode> RunAsync(IWorkload workload, string json, int tasks, WorkloadContext context, CancellationToken cancellationToken = default) =>
         RunAsync(workload, Bind(workload, json), tasks, context, cancellationToken);
-
-    private static JsonNode Reparse(JsonNode node) => JsonNode.Parse(node.ToJsonString())!;
 }

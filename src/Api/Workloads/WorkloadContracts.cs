@@ -23,7 +23,7 @@ public sealed record WorkloadInfo(string Name, WorkloadKind Kind, string Descrip
             ["workload"] = workload.Name,
             ["parameters"] = workload.Example.DeepClone(),
             ["executor"] = "threads",
-            ["tasks"] = workload.Kind == WorkloadKind.Cpu ? 4 : 1,
+            ["tasks"] = workload.Kind is WorkloadKind.Cpu or WorkloadKind.Mixed ? 4 : 1,
         };
     }
 }

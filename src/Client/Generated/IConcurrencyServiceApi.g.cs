@@ -1584,9 +1584,13 @@ namespace ConcurrencyService.Client
         [System.Runtime.Serialization.EnumMember(Value = @"io")]
         Io = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"mixed")]
+        [System.Runtime.Serialization.EnumMember(Value = @"mixed")]
+        Mixed = 2,
+
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"diagnostic")]
         [System.Runtime.Serialization.EnumMember(Value = @"diagnostic")]
-        Diagnostic = 2,
+        Diagnostic = 3,
 
     }
 }

@@ -1,10 +1,9 @@
-using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads.Execution;
 
 namespace ConcurrencyService.Core.Executors;
 
 /// <summary>How a task ended: its record (worker, timings, status) and, when it succeeded, its output.</summary>
-public sealed record TaskOutcome(TaskRecord Record, JsonNode? Output)
+public sealed record TaskOutcome(TaskRecord Record, object? Output)
 {
     public static TaskOutcome NotStarted(int index) =>
         new(new TaskRecord(index, TaskRunStatus.NotStarted, null, null, null, null, null), null);

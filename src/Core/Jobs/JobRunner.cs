@@ -51,12 +51,23 @@ public sealed class JobRunner(
             return OutcomeOf(await FailAsync(job.Id, attempt, "executorUnavailable", $"The '{QueueNames.For(job.Executor)}' executor is not available on node {nodes.Self}."));
         }
 
+        IReadOnlyList<object> pieces;
+        try
+        {
+            pieces = job.Spec.Workload.Split(job.Spec.Values, job.Tasks);
+        }
+        // A workload's Split is its own code (a plugin's, perhaps): whatever it throws fails this job only.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogError(ex, "Splitting job {JobId} ({Workload}) failed", job.Id, job.Workload);
+            return OutcomeOf(await FailAsync(job.Id, attempt, "splitFailed", $"Splitting the job into {job.Tasks} pieces failed: {ex.GetBaseException().Message}"));
+        }
+
         using var run = new JobRun();
         // The queue's token fires on shutdown, or when the entry was deleted there (a cancel on another node, the
         // dashboard) or handed to another worker.
         using var queueStop = cancellationToken.Register(() => run.Stop(JobStopReason.Interrupted));
         using var registration = cancellations.Register(job.Id, run);
-        var pieces = job.Spec.Workload.Split(job.Spec.Values, job.Tasks);
         var progress = new JobProgress(job, attempt, lifecycle, run, logger);
         try
         {

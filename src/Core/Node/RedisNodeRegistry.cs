@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConcurrencyService.Core.Storage;
+using ConcurrencyService.Core.Workloads;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -9,8 +10,12 @@ namespace ConcurrencyService.Core.Node;
 /// Nodes on one Redis: each renews a lease key (<c>node:{name}</c>, expiring after <see cref="NodeOptions.Timeout"/>) every
 /// <see cref="NodeOptions.HeartbeatInterval"/>, and removes it when it stops. A node killed without a word is dead once its
 /// lease expires. While the lease cannot be renewed (Redis unreachable), the node goes on and retries.
+/// Every node serves one catalog: beside its lease a node keeps its plugins' fingerprints (<c>catalog:{name}</c>), and a
+/// node whose plugins differ from a live node's refuses to start, naming the difference, so that no job is ever fetched
+/// by a node that lacks its workload or runs another build of it.
 /// </summary>
-public sealed class RedisNodeRegistry(RedisStore redis, IOptions<NodeOptions> options, ILogger<RedisNodeRegistry> logger) : BackgroundService, INodeRegistry
+public sealed class RedisNodeRegistry(RedisStore redis, IOptions<NodeOptions> options, WorkloadPlugins plugins, ILogger<RedisNodeRegistry> logger)
+    : BackgroundService, INodeRegistry
 {
     private readonly NodeInfo _self = NodeInfoFactory.Self(options.Value);
     private readonly RedisKey _members = redis.Key("nodes");
@@ -42,6 +47,7 @@ public sealed class RedisNodeRegistry(RedisStore redis, IOptions<NodeOptions> op
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        await CheckCatalogAsync();
         try
         {
             await RenewAsync(); // before the node takes work, so its first job is owned by a live node
@@ -59,7 +65,7 @@ public sealed class RedisNodeRegistry(RedisStore redis, IOptions<NodeOptions> op
         await base.StopAsync(cancellationToken);
         try
         {
-            await redis.Database.KeyDeleteAsync(Lease(_self.Name));
+            await redis.Database.KeyDeleteAsync([Lease(_self.Name), Catalog(_self.Name)]);
             await redis.Database.SetRemoveAsync(_members, _self.Name);
         }
         catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
@@ -76,11 +82,47 @@ public sealed class RedisNodeRegistry(RedisStore redis, IOptions<NodeOptions> op
     private async Task RenewAsync()
     {
         var json = JsonSerializer.Serialize(_self, JsonOptions);
+        await redis.Database.StringSetAsync(Catalog(_self.Name), JsonSerializer.Serialize(plugins.Fingerprints, JsonOptions), options.Value.Timeout);
         await redis.Database.StringSetAsync(Lease(_self.Name), json, options.Value.Timeout);
         await redis.Database.SetAddAsync(_members, _self.Name);
     }
 
     private RedisKey Lease(string node) => redis.Key("node:" + node);
+
+    private RedisKey Catalog(string node) => redis.Key("catalog:" + node);
+
+    /// <exception cref="InvalidOperationException">A live node serves other plugins (or other builds of them).</exception>
+    private async Task CheckCatalogAsync()
+    {
+        var mine = plugins.Fingerprints;
+        IReadOnlyList<NodeInfo> live;
+        try
+        {
+            live = await ListAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
+        {
+            logger.LogWarning("Node {Node} could not compare its plugins with the cluster's: {Message}", _self.Name, ex.Message);
+            return;
+        }
+
+        foreach (var node in live.Where(n => n.Name != _self.Name))
+        {
+            var stored = await redis.Database.StringGetAsync(Catalog(node.Name));
+            if (stored.IsNull || JsonSerializer.Deserialize<string[]>(stored.ToString(), JsonOptions) is not { } theirs || theirs.SequenceEqual(mine, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var missing = theirs.Except(mine, StringComparer.Ordinal).ToList();
+            var extra = mine.Except(theirs, StringComparer.Ordinal).ToList();
+            throw new InvalidOperationException(
+                $"Node {_self.Name} serves other plugins than node {node.Name} of its cluster, and every node must serve the same workloads: " +
+                $"{(missing.Count > 0 ? $"{node.Name} has {string.Join(", ", missing)} which this node lacks" : "")}" +
+                $"{(missing.Count > 0 && extra.Count > 0 ? "; " : "")}" +
+                $"{(extra.Count > 0 ? $"this node has {string.Join(", ", extra)} which {node.Name} lacks" : "")} (plugin=sha256). Configure Workloads:Plugins alike on every node.");
+        }
+    }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }

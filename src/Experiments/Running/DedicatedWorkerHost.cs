@@ -47,7 +47,7 @@ public sealed class DedicatedWorkerHost : IAsyncDisposable
             .AddInMemoryCollection([new(DiagnosticWorkloads.ConfigurationKey, faultWorkloads ? "true" : "false")])
             .Build();
         var supervisor = new WorkerHostSupervisor(
-            Options.Create(options), configuration, settings.Lifetime, settings.HttpAllowlist, settings.Logger);
+            Options.Create(options), configuration, settings.Lifetime, settings.HttpAllowlist, settings.Plugins, settings.Logger);
         var host = new DedicatedWorkerHost(supervisor, options);
         try
         {
@@ -105,4 +105,5 @@ public sealed record DedicatedHostSettings(
     ProcessesExecutorOptions Processes,
     IHostApplicationLifetime Lifetime,
     Core.Workloads.HttpAllowlist HttpAllowlist,
+    Core.Workloads.WorkloadPlugins Plugins,
     ILogger<WorkerHostSupervisor> Logger);

@@ -113,10 +113,12 @@ public sealed class ScalingExperimentRunner(CellExecutorsFactory cellExecutors, 
             return plan.Workload.Combine(plan.Values, [.. outcomes.Select(o => o.Output!)]);
         }
 
-        var first = outcomes[0].Output!.ToJsonString();
-        if (outcomes.FirstOrDefault(o => o.Output!.ToJsonString() != first) is { } other)
+        // Each output as the result it would be alone: outputs are compared by what a user would see.
+        string Alone(TaskOutcome o) => plan.Workload.Combine(plan.Values, [o.Output!]).ToJsonString();
+        var first = Alone(outcomes[0]);
+        if (outcomes.FirstOrDefault(o => Alone(o) != first) is { } other)
         {
-            throw new ExperimentFailedException("resultMismatch", $"Task {other.Record.Index} gave {other.Output!.ToJsonString()}; task 0 gave {first}.");
+            throw new ExperimentFailedException("resultMismatch", $"Task {other.Record.Index} gave {Alone(other)}; task 0 gave {first}.");
         }
 
         return plan.Workload.Combine(plan.Values, [outcomes[0].Output!]);

@@ -32,7 +32,7 @@ public sealed class StartCostExperimentRunner(WorkloadContext context, Dedicated
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(plan);
         var piece = Squares.Split(ParameterBinder.Bind(Squares, new JsonObject { ["iterations"] = plan.Iterations }).Values!, 1)[0];
-        var expected = (await Squares.RunPieceAsync(piece, context, cancellationToken)).ToJsonString();
+        var expected = (await Squares.RunPieceAsync(piece, context, cancellationToken)).ToString()!;
 
         var threads = await Task.Factory.StartNew(
             () => Measure(plan.Starts, () => StartAndJoinThread(piece, expected), experiment, cancellationToken),
@@ -79,11 +79,11 @@ public sealed class StartCostExperimentRunner(WorkloadContext context, Dedicated
         return times;
     }
 
-    private double StartAndJoinThread(JsonNode piece, string expected)
+    private double StartAndJoinThread(object piece, string expected)
     {
         string? output = null;
         var started = MonotonicClock.Timestamp;
-        var thread = new Thread(() => output = Squares.RunPieceAsync(piece, context, CancellationToken.None).AsTask().GetAwaiter().GetResult().ToJsonString());
+        var thread = new Thread(() => output = Squares.RunPieceAsync(piece, context, CancellationToken.None).AsTask().GetAwaiter().GetResult().ToString());
         thread.Start();
         thread.Join();
         var elapsed = MonotonicClock.Since(started).TotalMilliseconds;
@@ -105,7 +105,7 @@ public sealed class StartCostExperimentRunner(WorkloadContext context, Dedicated
             input.Close(); // end of input: the worker exits
             await process.WaitForExitAsync(cancellationToken);
             var elapsed = MonotonicClock.Since(started).TotalMilliseconds;
-            var output = completed.Output is { } bytes ? Squares.DecodeOutput(bytes).ToJsonString() : null;
+            var output = completed.Output is { } bytes ? Squares.DecodeOutput(bytes).ToString() : null;
             if (completed.Status != TaskRunStatus.Succeeded || output != expected)
             {
                 throw new ExperimentFailedException(

@@ -1,5 +1,6 @@
 using ConcurrencyService.WorkerHost.Hosting;
 using ConcurrencyService.WorkerHost.Pool;
+using ConcurrencyService.WorkerHost.Processes;
 using ConcurrencyService.Workloads.Protocol;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,13 +13,13 @@ namespace ConcurrencyService.WorkerHost.Api;
 /// cancel them and describe the pool. An embedded host ends when its first connection (its owner's) closes.
 /// </summary>
 public sealed class ApiListener(
-    ApiSocket socket, IOptions<WorkerHostOptions> hostOptions, IOptions<WorkerPoolOptions> poolOptions, ITaskDispatcher dispatcher, HostExit exit, ILogger<ApiListener> logger)
+    ApiSocket socket, IOptions<WorkerHostOptions> hostOptions, IOptions<WorkerPoolOptions> poolOptions, WorkerCommand workers, ITaskDispatcher dispatcher, HostExit exit, ILogger<ApiListener> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var pool = poolOptions.Value;
-        var hello = new HostHello(HostHello.CurrentVersion, Environment.ProcessId, pool.Mode, pool.Workers);
+        var hello = new HostHello(HostHello.CurrentVersion, Environment.ProcessId, pool.Mode, pool.Workers, workers.PluginFingerprints);
         var connections = new List<Task>();
         logger.LogInformation(
             "Worker host {Pid} listening on {SocketPath}: {Mode} pool of {Workers} worker processes{Embedded}",

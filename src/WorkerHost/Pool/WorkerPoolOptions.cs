@@ -55,6 +55,12 @@ public sealed class WorkerPoolOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>
+    /// Plugin assemblies (full paths) each worker loads, passed as <c>--plugin</c> with the hash of the build this host
+    /// saw. With any, the pool starts the framework-dependent worker instead of the lean one.
+    /// </summary>
+    public IList<string> Plugins { get; } = [];
+
     public bool IsSpawn => Mode == SpawnMode;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -69,6 +75,14 @@ public sealed class WorkerPoolOptions : IValidatableObject
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 yield return new ValidationResult($"Pool:HttpAllowlist entry '{url}' is not an absolute http(s) URL.", [nameof(HttpAllowlist)]);
+            }
+        }
+
+        foreach (var plugin in Plugins)
+        {
+            if (!Path.IsPathFullyQualified(plugin) || !File.Exists(plugin))
+            {
+                yield return new ValidationResult($"Pool:Plugins entry '{plugin}' is not the full path of an existing file.", [nameof(Plugins)]);
             }
         }
     }

@@ -8,7 +8,7 @@ namespace ConcurrencyService.Workloads.Catalog;
 /// <c>cpu.countdown</c>: decrement a counter to zero (tutorial 4). Each piece counts its share of <c>from</c> down
 /// and reports the decrements it made, so the pieces' steps add up to <c>from</c>.
 /// </summary>
-public sealed class CountdownWorkload : Workload<CountdownWorkload.Args, CountdownWorkload.Piece, CountdownWorkload.Output>
+public sealed class CountdownWorkload : BuiltInWorkload<CountdownWorkload.Args, CountdownWorkload.Piece, CountdownWorkload.Output>
 {
     public const long MaxFrom = 10_000_000_000;
 

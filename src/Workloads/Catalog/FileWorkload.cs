@@ -9,7 +9,7 @@ namespace ConcurrencyService.Workloads.Catalog;
 /// read it back and check it, then delete the file. Streams in <see cref="ChunkSize"/> chunks, so memory stays small
 /// whatever the size. Every piece is an independent round trip.
 /// </summary>
-public sealed class FileWorkload : Workload<FileWorkload.Args, FileWorkload.Piece, FileWorkload.Output>
+public sealed class FileWorkload : BuiltInWorkload<FileWorkload.Args, FileWorkload.Piece, FileWorkload.Output>
 {
     public const long MaxBytes = 1L << 30;
 

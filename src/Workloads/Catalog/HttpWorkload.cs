@@ -9,7 +9,7 @@ namespace ConcurrencyService.Workloads.Catalog;
 /// independent fetch. The host checks the URL against its allowlist (<see cref="IHttpFetcher.CheckAllowed"/>) at
 /// submission, and the fetcher checks it again, with every redirect, when the piece runs.
 /// </summary>
-public sealed class HttpWorkload : Workload<HttpWorkload.Args, HttpWorkload.Piece, HttpWorkload.Output>
+public sealed class HttpWorkload : BuiltInWorkload<HttpWorkload.Args, HttpWorkload.Piece, HttpWorkload.Output>
 {
     public override string Name => "io.http";
 

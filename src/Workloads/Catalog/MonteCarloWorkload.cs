@@ -9,7 +9,7 @@ namespace ConcurrencyService.Workloads.Catalog;
 /// Path i's Z comes from a counter-based generator, and payoffs are summed in fixed blocks of
 /// <see cref="BlockSize"/> paths that are folded in block order, so the result depends on the seed but not the split.
 /// </summary>
-public sealed class MonteCarloWorkload : Workload<MonteCarloWorkload.Args, MonteCarloWorkload.Piece, MonteCarloWorkload.Output>
+public sealed class MonteCarloWorkload : BuiltInWorkload<MonteCarloWorkload.Args, MonteCarloWorkload.Piece, MonteCarloWorkload.Output>
 {
     public const long MaxPaths = 100_000_000;
 

@@ -8,7 +8,7 @@ namespace ConcurrencyService.Workloads.Catalog;
 /// <c>cpu.primes</c>: the sum of the primes below N by the tutorials' trial division. Pieces cover ranges of
 /// equal cost rather than equal length, since testing x costs about √x.
 /// </summary>
-public sealed class PrimesWorkload : Workload<PrimesWorkload.Args, PrimesWorkload.Piece, PrimesWorkload.Output>
+public sealed class PrimesWorkload : BuiltInWorkload<PrimesWorkload.Args, PrimesWorkload.Piece, PrimesWorkload.Output>
 {
     public const long MaxBelow = 100_000_000;
 

@@ -8,7 +8,7 @@ namespace ConcurrencyService.Workloads.Catalog;
 /// <c>io.sleep</c>: wait <c>ms</c> milliseconds without holding a thread, like the tutorials' slow_function on a pool.
 /// Every piece is an independent wait of the full time, so N pieces are N concurrent waits.
 /// </summary>
-public sealed class SleepWorkload : Workload<SleepWorkload.Args, SleepWorkload.Piece, SleepWorkload.Output>
+public sealed class SleepWorkload : BuiltInWorkload<SleepWorkload.Args, SleepWorkload.Piece, SleepWorkload.Output>
 {
     public const long MaxMs = 600_000;
 

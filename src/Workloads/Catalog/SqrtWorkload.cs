@@ -9,7 +9,7 @@ namespace ConcurrencyService.Workloads.Catalog;
 /// <c>cpu.sqrt</c>: Math.Sqrt of 0..count-1 (tutorial 2: 4,000,000 per core). Each root is added as a 2^32-scaled
 /// fixed-point integer to an <see cref="Int128"/>, so the sum is exact and does not depend on how the range is split.
 /// </summary>
-public sealed class SqrtWorkload : Workload<SqrtWorkload.Args, SqrtWorkload.Piece, SqrtWorkload.Output>
+public sealed class SqrtWorkload : BuiltInWorkload<SqrtWorkload.Args, SqrtWorkload.Piece, SqrtWorkload.Output>
 {
     public const long MaxCount = 1_000_000_000;
 

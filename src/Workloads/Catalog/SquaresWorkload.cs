@@ -8,7 +8,7 @@ namespace ConcurrencyService.Workloads.Catalog;
 /// <c>cpu.squares</c>: the first tutorial's loop, a = i·i and b = i·i + 1. The checksum Σ(a + b) wraps modulo 2^64,
 /// which is associative, so any split gives the same checksum.
 /// </summary>
-public sealed class SquaresWorkload : Workload<SquaresWorkload.Args, SquaresWorkload.Piece, SquaresWorkload.Output>
+public sealed class SquaresWorkload : BuiltInWorkload<SquaresWorkload.Args, SquaresWorkload.Piece, SquaresWorkload.Output>
 {
     public const long MaxIterations = 4_000_000_000;
 

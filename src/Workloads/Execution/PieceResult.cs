@@ -1,6 +1,6 @@
 namespace ConcurrencyService.Workloads.Execution;
 
-/// <summary>What running one piece on a worker thread came to, measured where it ran; the output as JSON or, in a worker process, in binary form.</summary>
+/// <summary>What running one piece on a worker thread came to, measured where it ran; the typed output or, in a worker process, its binary form.</summary>
 /// <param name="ThreadId">The kernel id of the thread the piece started on.</param>
 /// <param name="CpuTime">CPU time from the OS for the piece's own execution (null where the OS can't tell).</param>
 /// <param name="GilWait">Under GIL emulation, the part of <paramref name="Duration"/> spent waiting for the GIL; null otherwise.</param>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads.Timing;
 
 namespace ConcurrencyService.Workloads.Execution;
@@ -15,8 +14,8 @@ public static class PieceRunner
     /// An emulated GIL to run the piece under: taken when the piece starts (the wait counts in its duration, as a
     /// Python thread's does), given up at switch intervals and IO waits, and released when it ends.
     /// </param>
-    public static Task<PieceResult<JsonNode>> RunAsync(
-        IWorkload workload, JsonNode piece, WorkloadContext context, Action<DateTimeOffset>? started, CancellationToken cancellationToken, Gil? gil = null)
+    public static Task<PieceResult<object>> RunAsync(
+        IWorkload workload, object piece, WorkloadContext context, Action<DateTimeOffset>? started, CancellationToken cancellationToken, Gil? gil = null)
     {
         ArgumentNullException.ThrowIfNull(workload);
         return MeasureAsync((c, token) => workload.RunPieceAsync(piece, c, token), context, started, gil, cancellationToken);
@@ -63,7 +62,10 @@ public static class PieceRunner
             catch (Exception ex)
             {
                 status = TaskRunStatus.Failed;
-                error = $"{ex.GetType().Name}: {ex.Message}";
+                // A static constructor's failure says only "the type initializer threw": its cause is what the user needs.
+                error = ex is TypeInitializationException { InnerException: { } cause }
+                    ? $"{ex.GetType().Name}: {ex.Message} {cause.GetType().Name}: {cause.Message}"
+                    : $"{ex.GetType().Name}: {ex.Message}";
             }
             finally
             {

@@ -56,6 +56,13 @@ public sealed record ParameterSpec(string Name, ParameterType Type, string Descr
             _default = defaultValue,
         };
 
+    public static ParameterSpec Text(string name, string description, int maxLength, string? defaultValue = null) =>
+        new(name, ParameterType.String, description)
+        {
+            MaxLength = maxLength,
+            _default = defaultValue,
+        };
+
     public static ParameterSpec Url(string name, string description) =>
         new(name, ParameterType.Url, description);
 }

@@ -3,11 +3,15 @@ using ConcurrencyService.Workloads.Execution;
 namespace ConcurrencyService.Workloads.Protocol;
 
 /// <summary>Sent by the host to each API connection first.</summary>
-public sealed record HostHello(int ProtocolVersion, int ProcessId, string Mode, int PoolSize)
+/// <param name="Plugins">
+/// Each plugin the host's workers load, as <c>name=sha256</c> of its build (<see cref="PluginHash"/>), in load order: the
+/// API compares them with its own and refuses a host that would run other code under a plugin's name.
+/// </param>
+public sealed record HostHello(int ProtocolVersion, int ProcessId, string Mode, int PoolSize, IReadOnlyList<string> Plugins)
 {
     // 2: binary per-task frames; 3: TaskStarted only for a task still running after its notice delay; 4: pieces and
-    // outputs in binary (IBinaryRecord) instead of JSON
-    public const int CurrentVersion = 4;
+    // outputs in binary (IBinaryRecord) instead of JSON; 5: the plugins' hashes in the hello
+    public const int CurrentVersion = 5;
 }
 
 /// <summary>

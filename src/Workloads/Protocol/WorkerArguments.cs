@@ -1,11 +1,12 @@
 namespace ConcurrencyService.Workloads.Protocol;
 
 /// <summary>
-/// The command line of a worker process (ConcurrencyService.Worker): <c>[--fault-workloads] [--http-allow URL]… [--http-timeout MS]</c>.
+/// The command line of a worker process (ConcurrencyService.Worker): <c>[--fault-workloads] [--http-allow URL]… [--http-timeout MS] [--plugin SHA256=PATH]…</c>.
 /// The host builds it with <see cref="ToArguments"/> and the worker reads it with <see cref="Parse"/>, so both ends agree.
 /// <c>--version</c> alone prints the executable's name and protocol version and exits.
 /// </summary>
-public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> HttpAllowlist)
+/// <param name="Plugins">Plugin assemblies to load, each with the content hash the host saw (<see cref="PluginHash"/>): a worker that finds another build refuses to start.</param>
+public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> HttpAllowlist, IReadOnlyList<PluginArgument> Plugins)
 {
     public const string FaultWorkloadsFlag = "--fault-workloads";
     public const string HttpAllowFlag = "--http-allow";
@@ -13,6 +14,7 @@ public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> Htt
 
     /// <summary>The whole of one <c>io.http</c> fetch's limit (<c>Workloads:Http:Timeout</c>), passed as milliseconds.</summary>
     public TimeSpan HttpTimeout { get; init; } = Http.AllowlistHttpFetcher.DefaultTimeout;
+    public const string PluginFlag = "--plugin";
 
     /// <summary>
     /// Alone on the command line: print one line and exit, running no workload code. Besides telling which protocol an
@@ -29,6 +31,7 @@ public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> Htt
         var faults = false;
         var allow = new List<Uri>();
         TimeSpan? httpTimeout = null;
+        var plugins = new List<PluginArgument>();
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -44,13 +47,17 @@ public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> Htt
                     httpTimeout = TimeSpan.FromMilliseconds(ms);
                     i++;
                     break;
+                case PluginFlag when i + 1 < args.Count && args[i + 1].Split('=', 2) is [{ Length: > 0 } hash, { Length: > 0 } path]:
+                    plugins.Add(new PluginArgument(path, hash));
+                    i++;
+                    break;
                 default:
                     throw new ArgumentException(
-                        $"Unexpected worker argument '{args[i]}'. Usage: {WorkerStart.ExecutableName} [{FaultWorkloadsFlag}] [{HttpAllowFlag} <absolute base URL>]... [{HttpTimeoutFlag} <ms>] or {WorkerStart.ExecutableName} {VersionFlag}", nameof(args));
+                        $"Unexpected worker argument '{args[i]}'. Usage: {WorkerStart.ExecutableName} [{FaultWorkloadsFlag}] [{HttpAllowFlag} <absolute base URL>]... [{HttpTimeoutFlag} <ms>] [{PluginFlag} <sha256>=<assembly path>]... or {WorkerStart.ExecutableName} {VersionFlag}", nameof(args));
             }
         }
 
-        var arguments = new WorkerArguments(faults, allow);
+        var arguments = new WorkerArguments(faults, allow, plugins);
         return httpTimeout is { } limit ? arguments with { HttpTimeout = limit } : arguments;
     }
 
@@ -72,6 +79,12 @@ public sealed record WorkerArguments(bool FaultWorkloads, IReadOnlyList<Uri> Htt
         {
             yield return HttpTimeoutFlag;
             yield return ((long)HttpTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        foreach (var plugin in Plugins)
+        {
+            yield return PluginFlag;
+            yield return $"{plugin.Sha256}={plugin.Path}";
         }
     }
 }

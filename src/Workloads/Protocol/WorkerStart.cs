@@ -17,14 +17,21 @@ public static class WorkerStart
 
     /// <summary>
     /// A start of the worker found in <paramref name="hostDirectory"/> (the worker host's folder): the lean worker in
-    /// <see cref="LeanFolder"/> if there is one, else the plain build next to the host.
+    /// <see cref="LeanFolder"/> if there is one and no plugins are configured, else the framework-dependent build next to
+    /// the host (ReadyToRun in a Release build), which can load plugins: the lean worker is trimmed to the built-ins'
+    /// code, so a plugin's calls into any other framework API or package could not run in it.
     /// </summary>
     /// <exception cref="FileNotFoundException">No worker there.</exception>
-    public static ProcessStartInfo Locate(string hostDirectory)
+    public static ProcessStartInfo Locate(string hostDirectory, bool plugins = false)
     {
         ArgumentNullException.ThrowIfNull(hostDirectory);
-        return DotnetApp.Start(DotnetApp.Find(ExecutableName, Path.Combine(hostDirectory, LeanFolder), hostDirectory)
-            ?? throw new FileNotFoundException($"No worker executable ({ExecutableName}) in {hostDirectory} or its {LeanFolder}/ folder."));
+        var found = plugins
+            ? DotnetApp.Find(ExecutableName, hostDirectory)
+            : DotnetApp.Find(ExecutableName, Path.Combine(hostDirectory, LeanFolder), hostDirectory);
+        return DotnetApp.Start(found
+            ?? throw new FileNotFoundException(plugins
+                ? $"No plugin-capable worker ({ExecutableName}, framework-dependent) in {hostDirectory}."
+                : $"No worker executable ({ExecutableName}) in {hostDirectory} or its {LeanFolder}/ folder."));
     }
 
     public static ProcessStartInfo Prepare(ProcessStartInfo info, WorkerArguments arguments, int maxHeapMbPerChild)

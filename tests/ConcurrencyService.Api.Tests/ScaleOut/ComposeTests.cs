@@ -25,6 +25,10 @@ public sealed partial class ComposeTests(RedisFixture redis)
                 environment["ConnectionStrings__Redis"] = redis.Server.ConnectionString;
                 environment["Storage__KeyPrefix"] = prefix;
                 environment["Executors__Processes__Enabled"] = "false";
+                // The plugins' mount: the container path compose names is the sample's build folder here.
+                Assert.Equal("/plugins/samples", environment["Workloads__Plugins__0"]);
+                Assert.Contains("- ./samples/Workloads/bin/Release/net10.0:/plugins/samples:ro", compose, StringComparison.Ordinal);
+                environment["Workloads__Plugins__0"] = PluginPaths.Samples;
                 started.Add(await RedisNode.StartProcessAsync(service, environment));
             }
 

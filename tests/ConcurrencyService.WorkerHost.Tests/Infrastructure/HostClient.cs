@@ -63,7 +63,7 @@ public sealed class HostClient : IAsyncDisposable
         }
     }
 
-    public Task<SubmittedTask> SubmitAsync(string workload, JsonNode piece) => SubmitAsync(workload, Pieces.Encode(workload, piece));
+    public Task<SubmittedTask> SubmitAsync(string workload, object piece) => SubmitAsync(workload, Pieces.Encode(workload, piece));
 
     /// <summary>Sends the piece's bytes as they are: a test of what a worker makes of a piece that is not one.</summary>
     public async Task<SubmittedTask> SubmitAsync(string workload, byte[] piece)
@@ -74,7 +74,7 @@ public sealed class HostClient : IAsyncDisposable
         return task;
     }
 
-    public async Task<TaskCompletedMessage> RunAsync(string workload, JsonNode piece) =>
+    public async Task<TaskCompletedMessage> RunAsync(string workload, object piece) =>
         await (await SubmitAsync(workload, piece)).Completed.WaitAsync(Guard);
 
     public Task CancelAsync(long taskId) => SendAsync(FrameType.CancelTask, new CancelTaskMessage(taskId));

@@ -11,8 +11,9 @@ public static class WorkerHostCommand
     private const string Name = "ConcurrencyService.WorkerHost";
     private const string ReadyToRunFolder = "worker-host";
 
+    /// <param name="plugins">The plugin assemblies this API loaded (full paths): the host's workers load the same ones.</param>
     /// <param name="scratchDirectory">The service's scratch folder, made the host's and its workers' temp folder (<c>TMPDIR</c>), so what they leave is swept.</param>
-    public static ProcessStartInfo Create(ProcessesExecutorOptions options, string socketPath, bool faultWorkloads, IEnumerable<Uri> httpAllowlist, TimeSpan httpTimeout, string? scratchDirectory = null)
+    public static ProcessStartInfo Create(ProcessesExecutorOptions options, string socketPath, bool faultWorkloads, IEnumerable<Uri> httpAllowlist, TimeSpan httpTimeout, IEnumerable<string> plugins, string? scratchDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var start = DotnetApp.Start(HostPath(options.WorkerHostPath));
@@ -38,6 +39,7 @@ public static class WorkerHostCommand
             $"--{DiagnosticWorkloads.ConfigurationKey}={faultWorkloads.ToString(CultureInfo.InvariantCulture).ToLowerInvariant()}",
             .. httpAllowlist.Select((url, i) => $"--Pool:HttpAllowlist:{i}={url}"),
             $"--Pool:HttpTimeout={httpTimeout.ToString("c", CultureInfo.InvariantCulture)}",
+            .. plugins.Select((path, i) => $"--Pool:Plugins:{i}={path}"),
         ];
         foreach (var setting in settings)
         {
@@ -48,11 +50,14 @@ public static class WorkerHostCommand
     }
 
     /// <summary>A worker process started the way the host's pool starts one, for measuring what a process start costs.</summary>
-    public static ProcessStartInfo CreateWorker(ProcessesExecutorOptions options)
+    /// <param name="plugins">Plugins it loads; with any, the plugin-capable (framework-dependent) worker starts, as in the pool.</param>
+    public static ProcessStartInfo CreateWorker(ProcessesExecutorOptions options, IReadOnlyList<PluginArgument>? plugins = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var hostDirectory = Path.GetDirectoryName(Path.GetFullPath(HostPath(options.WorkerHostPath))) ?? AppContext.BaseDirectory;
-        return WorkerStart.Prepare(WorkerStart.Locate(hostDirectory), new WorkerArguments(FaultWorkloads: false, HttpAllowlist: []), options.MaxHeapMbPerChild);
+        plugins ??= [];
+        return WorkerStart.Prepare(
+            WorkerStart.Locate(hostDirectory, plugins.Count > 0), new WorkerArguments(FaultWorkloads: false, HttpAllowlist: [], plugins), options.MaxHeapMbPerChild);
     }
 
     // A Release build ships a ReadyToRun-compiled host in worker-host/ (see the WorkerHost project); prefer it.

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
-using System.Text.Json.Nodes;
 using ConcurrencyService.Workloads;
 using ConcurrencyService.Workloads.Execution;
 using ConcurrencyService.Workloads.Protocol;
@@ -73,14 +72,25 @@ public sealed class WorkerHostConnection : IAsyncDisposable
 
     /// <summary>
     /// Runs one piece of <paramref name="workload"/> on the host: the piece goes in the workload's binary form and the
-    /// output comes back as JSON (<see cref="IWorkload.DecodeOutput"/>). Cancelling the token asks the host to drop
+    /// output comes back typed (<see cref="IWorkload.DecodeOutput"/>). Cancelling the token asks the host to drop
     /// the task or kill its worker.
     /// </summary>
-    public async Task<(TaskCompletedMessage Result, JsonNode? Output, TimeSpan RoundTrip)> RunAsync(
-        IWorkload workload, JsonNode piece, Action<TaskStartedMessage> started, CancellationToken cancellationToken)
+    public async Task<(TaskCompletedMessage Result, object? Output, TimeSpan RoundTrip)> RunAsync(
+        IWorkload workload, object piece, Action<TaskStartedMessage> started, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        var encoded = workload.EncodePiece(piece);
+        byte[] encoded;
+        try
+        {
+            encoded = workload.EncodePiece(piece);
+        }
+        // A plugin's piece that its encoder refuses is that task's failure, whatever the encoder threw.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var error = $"The piece could not be encoded for a worker process: {ex.GetBaseException().Message}";
+            return (new TaskCompletedMessage(0, TaskRunStatus.Failed, null, error, null, null, null, null, null, null, 0), null, TimeSpan.Zero);
+        }
+
         var id = Interlocked.Increment(ref _nextId);
         var pending = new PendingTask(started);
         _tasks[id] = pending;
@@ -109,7 +119,7 @@ public sealed class WorkerHostConnection : IAsyncDisposable
     }
 
     // A worker's output that does not read back as the workload's output is that task's failure, not the connection's.
-    private static (TaskCompletedMessage Result, JsonNode? Output) Decoded(IWorkload workload, TaskCompletedMessage result)
+    private static (TaskCompletedMessage Result, object? Output) Decoded(IWorkload workload, TaskCompletedMessage result)
     {
         if (result.Output is not { } output)
         {

@@ -17,6 +17,7 @@ public sealed class WorkerHostSupervisor(
     IConfiguration configuration,
     IHostApplicationLifetime lifetime,
     HttpAllowlist httpAllowlist,
+    WorkloadPlugins plugins,
     ILogger<WorkerHostSupervisor> logger,
     ScratchFolder? scratch = null) : BackgroundService
 {
@@ -54,6 +55,7 @@ public sealed class WorkerHostSupervisor(
             {
                 host = options.Value.Mode == WorkerHostMode.Embedded ? StartHost() : null;
                 connection = await ConnectAsync(host, stoppingToken);
+                CheckSamePlugins(connection.Hello);
                 logger.LogInformation(
                     "Worker host {HostPid} connected on {Socket}: {Mode} pool of {PoolSize} worker processes",
                     connection.Hello.ProcessId, SocketPath, connection.Hello.Mode, connection.Hello.PoolSize);
@@ -116,7 +118,7 @@ public sealed class WorkerHostSupervisor(
     private Process StartHost()
     {
         var faults = configuration.GetValue<bool>(DiagnosticWorkloads.ConfigurationKey);
-        var start = WorkerHostCommand.Create(options.Value, SocketPath, faults, httpAllowlist.Get(), httpAllowlist.Timeout, scratch?.Path);
+        var start = WorkerHostCommand.Create(options.Value, SocketPath, faults, httpAllowlist.Get(), httpAllowlist.Timeout, plugins.Loaded.Select(p => p.Path), scratch?.Path);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
         process.OutputDataReceived += (_, e) => Forward(process, e.Data, LogLevel.Information);
         process.ErrorDataReceived += (_, e) => Forward(process, e.Data, LogLevel.Warning);
@@ -124,6 +126,24 @@ public sealed class WorkerHostSupervisor(
         process.BeginErrorReadLine();
         logger.LogInformation("Started worker host {HostPid}: {File} {Arguments}", process.Id, start.FileName, string.Join(' ', start.ArgumentList));
         return process;
+    }
+
+    /// <summary>
+    /// A host whose workers would load other builds of the plugins (or other plugins) would answer with another code's
+    /// results under a plugin's name: refused, and the processes executor stays unavailable naming the plugin.
+    /// </summary>
+    private void CheckSamePlugins(HostHello hello)
+    {
+        var here = plugins.Fingerprints;
+        if (here.SequenceEqual(hello.Plugins, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        var differing = here.Except(hello.Plugins, StringComparer.Ordinal).Concat(hello.Plugins.Except(here, StringComparer.Ordinal))
+            .Select(f => f.Split('=')[0]).Distinct(StringComparer.Ordinal);
+        throw new InvalidOperationException(
+            $"The worker host runs other plugin builds than this API: {string.Join(", ", differing)} (API: [{string.Join(", ", here)}]; host: [{string.Join(", ", hello.Plugins)}]).");
     }
 
     private void Forward(Process process, string? line, LogLevel level)

@@ -9,7 +9,7 @@ namespace ConcurrencyService.Workloads.Catalog.Diagnostics;
 /// <c>debug.crash</c>: kills the process it runs in, to show that a crashed worker process fails only its own
 /// job. Only ever runs on the processes executor; offered only when fault workloads are enabled.
 /// </summary>
-public sealed class CrashWorkload : Workload<CrashWorkload.Args, CrashWorkload.Args, CrashWorkload.Output>
+public sealed class CrashWorkload : BuiltInWorkload<CrashWorkload.Args, CrashWorkload.Args, CrashWorkload.Output>
 {
     public static readonly IReadOnlyList<string> Modes = ["exit", "failfast", "stackoverflow", "oom"];
 

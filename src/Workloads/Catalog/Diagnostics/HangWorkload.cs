@@ -9,7 +9,7 @@ namespace ConcurrencyService.Workloads.Catalog.Diagnostics;
 /// native call. A worker process running it can be killed; a thread cannot, so on the threads executor a timeout or
 /// cancel ends the job at once and the thread is abandoned (replaced in the pool) until the hang ends.
 /// </summary>
-public sealed class HangWorkload : Workload<HangWorkload.Args, HangWorkload.Args, HangWorkload.Output>
+public sealed class HangWorkload : BuiltInWorkload<HangWorkload.Args, HangWorkload.Args, HangWorkload.Output>
 {
     public const long MaxMs = 600_000;
 

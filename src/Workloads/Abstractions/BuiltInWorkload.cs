@@ -5,13 +5,14 @@ using ConcurrencyService.Workloads.Parameters;
 namespace ConcurrencyService.Workloads;
 
 /// <summary>
-/// Typed base for catalog entries: subclasses work with their own argument, piece and output records and
-/// this class does the JSON conversions at the boundary.
+/// Typed base for the built-in catalog: subclasses work with their own argument, piece and output records, and encode
+/// pieces and outputs with hand-written codecs (<see cref="IBinaryRecord{TSelf}"/>), which the trimmed lean worker
+/// reads without reflection. Plugins use the SDK's <c>Workload&lt;,,&gt;</c> instead.
 /// </summary>
-public abstract class Workload<TArgs, TPiece, TOutput> : IWorkload
+public abstract class BuiltInWorkload<TArgs, TPiece, TOutput> : IWorkload
     where TArgs : notnull
-    where TPiece : notnull, IBinaryRecord<TPiece>
-    where TOutput : notnull, IBinaryRecord<TOutput>
+    where TPiece : class, IBinaryRecord<TPiece>
+    where TOutput : class, IBinaryRecord<TOutput>
 {
     public abstract string Name { get; }
 
@@ -40,25 +41,19 @@ public abstract class Workload<TArgs, TPiece, TOutput> : IWorkload
     IReadOnlyDictionary<string, string> IWorkload.Validate(ParameterValues values) =>
         Validate(Bind(values)).ToDictionary(e => e.Key, e => e.Value);
 
-    IReadOnlyList<JsonNode> IWorkload.Split(ParameterValues values, int tasks)
+    IReadOnlyList<object> IWorkload.Split(ParameterValues values, int tasks)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(tasks, 1);
         var pieces = Split(Bind(values), tasks);
-        if (pieces.Count != tasks)
-        {
-            throw new InvalidOperationException($"{Name} split into {pieces.Count} pieces, not the {tasks} asked for.");
-        }
-
-        return [.. pieces.Select(p => JsonSerializer.SerializeToNode(p, WorkloadJson.Info<TPiece>())!)];
+        return pieces.Count == tasks
+            ? pieces
+            : throw new InvalidOperationException($"{Name} split into {pieces.Count} pieces, not the {tasks} asked for.");
     }
 
-    async ValueTask<JsonNode> IWorkload.RunPieceAsync(JsonNode piece, WorkloadContext context, CancellationToken cancellationToken)
-    {
-        var output = await RunAsync(Typed(piece), context, cancellationToken);
-        return JsonSerializer.SerializeToNode(output, WorkloadJson.Info<TOutput>())!;
-    }
+    async ValueTask<object> IWorkload.RunPieceAsync(object piece, WorkloadContext context, CancellationToken cancellationToken) =>
+        await RunAsync(Typed(piece), context, cancellationToken);
 
-    byte[] IWorkload.EncodePiece(JsonNode piece) => BinaryRecord.Encode(Typed(piece));
+    byte[] IWorkload.EncodePiece(object piece) => BinaryRecord.Encode(Typed(piece));
 
     async ValueTask<byte[]> IWorkload.RunEncodedPieceAsync(ReadOnlyMemory<byte> piece, WorkloadContext context, CancellationToken cancellationToken)
     {
@@ -66,17 +61,18 @@ public abstract class Workload<TArgs, TPiece, TOutput> : IWorkload
         return BinaryRecord.Encode(await RunAsync(typed, context, cancellationToken));
     }
 
-    JsonNode IWorkload.DecodeOutput(ReadOnlySpan<byte> output) =>
-        JsonSerializer.SerializeToNode(BinaryRecord.Decode<TOutput>(output, Name, "output"), WorkloadJson.Info<TOutput>())!;
+    object IWorkload.DecodeOutput(ReadOnlySpan<byte> output) => BinaryRecord.Decode<TOutput>(output, Name, "output");
 
-    JsonNode IWorkload.Combine(ParameterValues values, IReadOnlyList<JsonNode> outputs)
+    JsonNode IWorkload.Combine(ParameterValues values, IReadOnlyList<object> outputs)
     {
-        var typed = outputs.Select(o => o.Deserialize(WorkloadJson.Info<TOutput>())!).ToList();
-        var result = Combine(Bind(values), typed);
+        ArgumentNullException.ThrowIfNull(outputs);
+        var result = Combine(Bind(values), [.. outputs.Select(Typed<TOutput>)]);
         return JsonSerializer.SerializeToNode(result, WorkloadJson.Info(result.GetType()))!;
     }
 
-    private TPiece Typed(JsonNode piece) =>
-        (piece ?? throw new ArgumentNullException(nameof(piece))).Deserialize(WorkloadJson.Info<TPiece>())
-            ?? throw new ArgumentException($"{Name}: the piece is empty.", nameof(piece));
+    private TPiece Typed(object piece) => Typed<TPiece>(piece);
+
+    private T Typed<T>(object value)
+        where T : class =>
+        value as T ?? throw new ArgumentException($"{Name}: expected a {typeof(T).Name}, got {value?.GetType().Name ?? "null"}.", nameof(value));
 }
