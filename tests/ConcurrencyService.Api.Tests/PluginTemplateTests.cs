@@ -28,7 +28,7 @@ public sealed partial class PluginTemplateTests : IDisposable
     {
         var feed = Directory.CreateDirectory(Path.Combine(_work, "feed")).FullName;
         var hive = Path.Combine(_work, "hive");
-        await DotnetAsync(_work, "pack", Repository.PathOf("src", "Sdk", "ConcurrencyService.Workloads.csproj"), "-c", "Release", "-o", feed);
+        await DotnetAsync(_work, "pack", Repository.PathOf("src", "Sdk", "ConcurrencyService.Workloads.csproj"), "-c", Repository.Configuration, "--no-build", "-o", feed);
         await DotnetAsync(_work, "new", "install", Repository.PathOf("templates", "ConcurrencyService.Workloads.Template"), "--debug:custom-hive", hive);
         await DotnetAsync(_work, "new", "concurrencyservice-workload", "-n", "Acme.Workloads", "--debug:custom-hive", hive);
         var project = Path.Combine(_work, "Acme.Workloads");
