@@ -14,6 +14,7 @@ public sealed partial class ComposeTests(RedisFixture redis)
     public async Task ComposeNodes_WithTheirEnvironment_JoinOneClusterOnRedis()
     {
         var compose = await File.ReadAllTextAsync(Repository.PathOf("compose.yaml"));
+        var withPlugins = await File.ReadAllTextAsync(Repository.PathOf("compose.plugins.yaml"));
         var prefix = RedisNode.NewPrefix();
         var started = new List<ServiceProcess>();
         try
@@ -21,13 +22,20 @@ public sealed partial class ComposeTests(RedisFixture redis)
             foreach (var service in new[] { "node-a", "node-b" })
             {
                 var environment = EnvironmentOf(compose, service);
+                // Built-ins only unless compose.plugins.yaml is added: a plain `docker compose up` needs no plugin build.
+                Assert.DoesNotContain(environment.Keys, k => k.StartsWith("Workloads__Plugins", StringComparison.Ordinal));
+                foreach (var (key, value) in EnvironmentOf(withPlugins, service))
+                {
+                    environment[key] = value;
+                }
+
                 Assert.Equal("redis:6379", environment["ConnectionStrings__Redis"]);
                 environment["ConnectionStrings__Redis"] = redis.Server.ConnectionString;
                 environment["Storage__KeyPrefix"] = prefix;
                 environment["Executors__Processes__Enabled"] = "false";
-                // The plugins' mount: the container path compose names is the sample's build folder here.
+                // The plugins' mount (compose.plugins.yaml): the container path it names is the sample's build folder here.
                 Assert.Equal("/plugins/samples", environment["Workloads__Plugins__0"]);
-                Assert.Contains("- ./samples/Workloads/bin/Release/net10.0:/plugins/samples:ro", compose, StringComparison.Ordinal);
+                Assert.Contains("- ./samples/Workloads/bin/Release/net10.0:/plugins/samples:ro", withPlugins, StringComparison.Ordinal);
                 environment["Workloads__Plugins__0"] = PluginPaths.Samples;
                 started.Add(await RedisNode.StartProcessAsync(service, environment));
             }
