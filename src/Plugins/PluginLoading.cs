@@ -14,8 +14,12 @@ public static partial class PluginLoading
 {
     /// <param name="paths">Folders (a build output) or .dll files, as configured.</param>
     /// <param name="builtInNames">Every built-in workload's name, offered or not: a plugin may not take one.</param>
+    /// <param name="hashed">
+    /// Builds already hashed by the caller (assembly path → <see cref="PluginHash"/>), e.g. a worker's, checked against its
+    /// host's before loading: a plugin folder is read and hashed once per process, not twice.
+    /// </param>
     /// <exception cref="PluginLoadException">A plugin cannot be served.</exception>
-    public static IReadOnlyList<LoadedPlugin> Load(IEnumerable<string> paths, IEnumerable<string> builtInNames)
+    public static IReadOnlyList<LoadedPlugin> Load(IEnumerable<string> paths, IEnumerable<string> builtInNames, IReadOnlyDictionary<string, string>? hashed = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(builtInNames);
@@ -23,7 +27,7 @@ public static partial class PluginLoading
         var plugins = new List<LoadedPlugin>();
         foreach (var assemblyPath in paths.SelectMany(Assemblies).Distinct(StringComparer.Ordinal))
         {
-            var plugin = LoadAssembly(assemblyPath);
+            var plugin = LoadAssembly(assemblyPath, hashed?.GetValueOrDefault(assemblyPath));
             foreach (var workload in plugin.Workloads)
             {
                 if (taken.TryGetValue(workload.Name, out var owner))
@@ -66,7 +70,7 @@ public static partial class PluginLoading
             : throw new PluginLoadException(path, "not an assembly: a plugin is a .dll (or the folder it was built into).");
     }
 
-    private static LoadedPlugin LoadAssembly(string path)
+    private static LoadedPlugin LoadAssembly(string path, string? hash)
     {
         try
         {
@@ -112,7 +116,7 @@ public static partial class PluginLoading
 
         var workloads = types.Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false } && SdkBase(t) is not null).ToList();
         return workloads.Count > 0
-            ? new LoadedPlugin(path, PluginHash.Of(path), [.. workloads.Select(t => Adapt(path, t))])
+            ? new LoadedPlugin(path, hash ?? PluginHash.Of(path), [.. workloads.Select(t => Adapt(path, t))])
             : throw new PluginLoadException(path, "no workload type: no public class in it derives from ConcurrencyService.Workloads.Workload<TParameters, TPiece, TOutput>.");
     }
 

@@ -19,17 +19,20 @@ internal static class WorkerPlugins
             return [];
         }
 #if PLUGINS
+        var hashed = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var plugin in plugins)
         {
             if (PluginHash.Of(plugin.Path) is var hash && hash != plugin.Sha256)
             {
                 throw new ArgumentException($"Plugin '{plugin.Path}' is another build than the worker host's: sha256 {hash} here, {plugin.Sha256} there.");
             }
+
+            hashed[Path.GetFullPath(plugin.Path)] = hash;
         }
 
         try
         {
-            return [.. PluginLoading.Load([.. plugins.Select(p => p.Path)], StandardWorkloads.All.Concat(DiagnosticWorkloads.All).Select(w => w.Name)).SelectMany(p => p.Workloads)];
+            return [.. PluginLoading.Load([.. plugins.Select(p => p.Path)], StandardWorkloads.All.Concat(DiagnosticWorkloads.All).Select(w => w.Name), hashed).SelectMany(p => p.Workloads)];
         }
         catch (PluginLoadException ex)
         {
