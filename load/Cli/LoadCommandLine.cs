@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using ConcurrencyService.Load.Commands;
 using ConcurrencyService.Load.Models;
 using ConcurrencyService.Load.Scenarios;
@@ -26,7 +27,7 @@ public sealed class LoadCommandLine
     private readonly Option<int> _tasks = LoadOptions.Count("--tasks", "Tasks each job is split into", 1);
     private readonly Option<int> _queueCapacity = LoadOptions.Count("--queue-capacity", "Embedded server: jobs waiting per executor before 429", 10_000);
 
-    private readonly Defaulted<IReadOnlyList<string>> _scenarios = LoadOptions.Scenarios(ScenarioCatalog.All);
+    private readonly Defaulted<IReadOnlyList<string>> _scenarios = LoadOptions.Scenarios(ScenarioCatalog.BuiltIn);
     private readonly Option<string> _model = new("--model", "-m") { Description = "Load model: closed (users), open (arrival rate) or iterations (a fixed count)", DefaultValueFactory = _ => "closed" };
     private readonly Option<int> _users = LoadOptions.Count("--users", "closed: concurrent users; iterations: concurrency", 8);
     private readonly Defaulted<TimeSpan> _duration = LoadOptions.Duration("--duration", "Measured time per scenario (closed, open)", TimeSpan.FromSeconds(20));
@@ -36,6 +37,9 @@ public sealed class LoadCommandLine
     private readonly Option<int> _iterations = LoadOptions.Count("--iterations", "iterations: measured iterations per scenario", 200);
     private readonly Option<int> _threadWorkers = LoadOptions.Count("--thread-workers", "Embedded server: thread workers", Cores);
     private readonly Option<int> _processWorkers = LoadOptions.Count("--process-workers", "Embedded server: worker processes", Cores);
+    private readonly Option<string?> _workload = new("--workload", "-w") { Description = "Run this workload (a built-in or a plugin's, e.g. samples.compress) as the workload-threads and workload-processes scenarios", HelpName = "name" };
+    private readonly Option<IReadOnlyDictionary<string, object>> _parameters = LoadOptions.Parameters();
+    private readonly Option<IReadOnlyList<string>> _plugins = LoadOptions.Plugins();
 
     private readonly Option<bool> _smoke = new("--smoke") { Description = "A few seconds in all: small jobs, short steps, loose thresholds; fails if any job fails" };
     private readonly Defaulted<IReadOnlyList<int>> _workerCounts = LoadOptions.WorkerCounts([1, 2, 2 * Cores]);
@@ -49,7 +53,9 @@ public sealed class LoadCommandLine
         var run = new Command("run", "Run scenarios, one after another, under one load model.")
         {
             _scenarios.Option, _model, _users, _duration.Option, _ramp.Option, _rate, _maxInFlight, _iterations, _threadWorkers, _processWorkers,
+            _workload, _parameters, _plugins,
         };
+        run.Validators.Add(ValidateWorkload);
         var compare = new Command("compare", "The comparison suite: IO vs CPU jobs on threads vs processes at worker counts 1, 2 and 2 × cores, on a server restarted per count.")
         {
             _smoke, _workerCounts.Option, _compareDuration.Option, _ioUsers, _cpuUsersPerWorker,
@@ -80,11 +86,18 @@ public sealed class LoadCommandLine
             "iterations" => new IterationsModel(result.GetValue(_iterations), result.GetValue(_users)),
             _ => new ClosedModel(result.GetValue(_users), _duration.ValueIn(result), _ramp.ValueIn(result)),
         };
+        var common = Common(result, _warmup.ValueIn(result));
+        var workload = result.GetValue(_workload);
+        if (workload is not null)
+        {
+            common = common with { Workloads = common.Workloads with { Custom = new CustomJob(workload, result.GetValue(_parameters)!) } };
+        }
+
         var options = new RunOptions(
-            Common(result, _warmup.ValueIn(result)),
-            _scenarios.ValueIn(result),
+            common,
+            workload is not null && !_scenarios.IsGiven(result) ? ScenarioCatalog.WorkloadScenarios : _scenarios.ValueIn(result),
             model,
-            new ServerSettings(result.GetValue(_threadWorkers), result.GetValue(_processWorkers), result.GetValue(_queueCapacity)));
+            new ServerSettings(result.GetValue(_threadWorkers), result.GetValue(_processWorkers), result.GetValue(_queueCapacity), result.GetValue(_plugins)));
         return RunCommand.ExecuteAsync(options, Console, cancellationToken);
     }
 
@@ -112,6 +125,28 @@ public sealed class LoadCommandLine
         }
 
         return CompareCommand.ExecuteAsync(options, Console, cancellationToken);
+    }
+
+    /// <summary>The workload-* scenarios need a workload, and parameters belong to one.</summary>
+    private void ValidateWorkload(CommandResult result)
+    {
+        var workload = result.GetValue(_workload);
+        // The raw names: the option's value throws when its own parser has already reported an error.
+        var scenarios = result.GetResult(_scenarios.Option)?.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries)) ?? [];
+        if (workload is null && scenarios.FirstOrDefault(ScenarioCatalog.WorkloadScenarios.Contains) is { } scenario)
+        {
+            result.AddError($"scenario: {scenario} runs the workload named by --workload; give one, e.g. --workload samples.compress.");
+        }
+
+        if (workload is null && result.GetResult(_parameters) is { Implicit: false })
+        {
+            result.AddError("parameters: they are the parameters of the --workload; give one.");
+        }
+
+        if (workload is not null && string.IsNullOrWhiteSpace(workload))
+        {
+            result.AddError("workload: the name is empty.");
+        }
     }
 
     private CommonOptions Common(ParseResult result, TimeSpan warmup) => new(

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Text.Json;
 using ConcurrencyService.Load.Scenarios;
 using ConcurrencyService.Load.Thresholds;
 
@@ -45,7 +46,7 @@ public static class LoadOptions
     /// <summary>A comma-separated list of scenario names.</summary>
     public static Defaulted<IReadOnlyList<string>> Scenarios(IReadOnlyList<string> defaultValue) => new(new Option<IReadOnlyList<string>>("--scenario", "-s")
     {
-        Description = $"Scenarios to run, comma-separated: {string.Join(", ", ScenarioCatalog.All)} (default all)",
+        Description = $"Scenarios to run, comma-separated: {string.Join(", ", ScenarioCatalog.All)} (default: the workload-* ones with --workload, else all the others)",
         HelpName = "names",
         CustomParser = result =>
         {
@@ -77,6 +78,51 @@ public static class LoadOptions
             return [.. counts.Select(c => c!.Value).Distinct()];
         },
     }, defaultValue);
+
+    /// <summary>A JSON object of workload parameters, e.g. <c>{"blocks":4}</c>.</summary>
+    public static Option<IReadOnlyDictionary<string, object>> Parameters() => new("--parameters", "-p")
+    {
+        Description = "workload-* scenarios: the workload's parameters as a JSON object, e.g. '{\"blocks\":4}' (default: the workload's defaults)",
+        HelpName = "json",
+        DefaultValueFactory = _ => new Dictionary<string, object>(),
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                if (document.RootElement.ValueKind == JsonValueKind.Object)
+                {
+                    return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value.Clone(), StringComparer.Ordinal);
+                }
+            }
+            catch (JsonException)
+            {
+            }
+
+            result.AddError($"parameters: '{text}' is not a JSON object, e.g. '{{\"blocks\":4}}'.");
+            return new Dictionary<string, object>();
+        },
+    };
+
+    /// <summary>Plugin build folders or assemblies for the embedded server, repeatable; each must exist.</summary>
+    public static Option<IReadOnlyList<string>> Plugins() => new("--plugin")
+    {
+        Description = "Embedded server: a plugin's build folder or .dll to load (Workloads:Plugins), repeatable",
+        HelpName = "path",
+        Arity = ArgumentArity.ZeroOrMore,
+        DefaultValueFactory = _ => [],
+        CustomParser = result =>
+        {
+            var paths = result.Tokens.Select(t => t.Value).ToList();
+            if (paths.FirstOrDefault(p => !Directory.Exists(p) && !File.Exists(p)) is { } missing)
+            {
+                result.AddError($"plugin: '{missing}' is neither a folder nor a file.");
+            }
+
+            return paths;
+        },
+    };
 
     public static Option<IReadOnlyList<ThresholdRule>> Thresholds() => new("--threshold", "-t")
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ConcurrencyService.Load.Reports;
 using ConcurrencyService.Load.Running;
+using ConcurrencyService.Load.Server;
 using ConcurrencyService.Load.Thresholds;
 using Spectre.Console;
 
@@ -18,6 +19,11 @@ public static class RunCommand
         StepResult step;
         await using (var session = await ServiceSession.OpenAsync(common.Targets, options.Server, cancellationToken))
         {
+            if (common.Workloads.Custom is { } job)
+            {
+                await EnsureOfferedAsync(session, job.Workload, cancellationToken);
+            }
+
             var plan = options.Scenarios.Select(name => new PlannedScenario(name, common.Workloads, common.Profile(options.Model))).ToList();
             step = await new StepRunner(console).RunAsync("run", session, plan, cancellationToken);
         }
@@ -33,5 +39,20 @@ public static class RunCommand
             []);
         await ReportPublisher.PublishAsync(console, report, common.OutputFolder, cancellationToken);
         return report.ThresholdsPassed ? ExitCodes.Ok : ExitCodes.ThresholdsBroken;
+    }
+
+    /// <summary>A workload no node offers would fail every iteration with the same 400: say so once, before the run.</summary>
+    private static async Task EnsureOfferedAsync(ServiceSession session, string workload, CancellationToken cancellationToken)
+    {
+        foreach (var node in session.Nodes.All)
+        {
+            var offered = await node.Driver.GetWorkloadNamesAsync(cancellationToken);
+            if (!offered.Contains(workload))
+            {
+                throw new ServerStartException(
+                    $"{node.Name} does not offer the workload '{workload}'; it offers {string.Join(", ", offered)}. " +
+                    "A plugin's workload needs its build folder in the server's Workloads:Plugins (--plugin, for the server this runner starts).");
+            }
+        }
     }
 }

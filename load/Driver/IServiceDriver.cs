@@ -16,6 +16,9 @@ public interface IServiceDriver
     /// <summary>Each executor's availability and worker count.</summary>
     Task<IReadOnlyList<ExecutorWorkers>> GetExecutorsAsync(CancellationToken cancellationToken);
 
+    /// <summary>The names of the workloads the service offers: its built-ins and its plugins'.</summary>
+    Task<IReadOnlyList<string>> GetWorkloadNamesAsync(CancellationToken cancellationToken);
+
     /// <summary>Whether the service is ready (<c>/health/ready</c>): its bus and its worker processes are up.</summary>
     Task<bool> IsReadyAsync(CancellationToken cancellationToken);
 }

@@ -61,6 +61,18 @@ public sealed class SdkServiceDriver(HttpClient http) : IServiceDriver
         }
     }
 
+    public async Task<IReadOnlyList<string>> GetWorkloadNamesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return [.. (await _client.ListWorkloadsAsync(cancellationToken)).Select(w => w.Name)];
+        }
+        catch (ConcurrencyServiceException error)
+        {
+            throw new ServiceCallException("GET /api/workloads", error.Status, Describe(error));
+        }
+    }
+
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative), cancellationToken);

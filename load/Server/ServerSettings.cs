@@ -1,7 +1,10 @@
 namespace ConcurrencyService.Load.Server;
 
-/// <summary>What an embedded server is started with: the worker count of each executor and the queue capacity.</summary>
-public sealed record ServerSettings(int ThreadWorkers, int ProcessWorkers, int QueueCapacity = 10_000)
+/// <summary>
+/// What an embedded server is started with: the worker count of each executor, the queue capacity, and the plugin
+/// folders or assemblies to load (<c>Workloads:Plugins</c>).
+/// </summary>
+public sealed record ServerSettings(int ThreadWorkers, int ProcessWorkers, int QueueCapacity = 10_000, IReadOnlyList<string>? Plugins = null)
 {
     /// <summary>The API's configuration, as command-line arguments.</summary>
     public IEnumerable<string> Arguments() =>
@@ -11,5 +14,6 @@ public sealed record ServerSettings(int ThreadWorkers, int ProcessWorkers, int Q
         $"--Queue:Capacity={QueueCapacity}",
         // Enough finished jobs kept for a long-poll to find its job however fast jobs finish.
         $"--Jobs:RetainFinishedJobs={Math.Max(10_000, QueueCapacity * 2)}",
+        .. (Plugins ?? []).Select((path, i) => $"--Workloads:Plugins:{i}={Path.GetFullPath(path)}"),
     ];
 }

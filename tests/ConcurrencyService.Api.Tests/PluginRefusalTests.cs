@@ -44,6 +44,15 @@ public sealed class PluginRefusalTests : IDisposable
         AssertRefused([library], library, "no workload type");
     }
 
+    [Fact]
+    public void Start_WithAPluginBuiltAgainstAnotherSdkMajor_FailsNamingBothVersions()
+    {
+        var plugin = Path.Combine(_scratch, "Acme.Future.dll");
+        FutureSdkPlugin.Write(plugin, sdkVersion: new Version(2, 0, 0, 0));
+
+        AssertRefused([plugin], plugin, "it was built against SDK 2.0.0.0; this host loads SDK major version 1 only");
+    }
+
     [Theory]
     [InlineData("ClashingWorkload", "'cpu.primes' clashes with the built-in workload")]
     [InlineData("MisnamedWorkload", "'Acme Resize!', which is not a valid dotted name")]

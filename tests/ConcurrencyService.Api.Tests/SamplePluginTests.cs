@@ -31,6 +31,19 @@ public sealed class SamplePluginTests(PluginApiFactory app) : IClassFixture<Plug
         Assert.Equal("mixed", catalog.Single(w => w!["name"]!.GetValue<string>() == "samples.ingest")!["kind"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task OpenApiDocument_OffersEachPluginAsASubmitJobExample()
+    {
+        var document = JsonNode.Parse(await app.Jobs.Http.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative)))!;
+
+        var examples = document["paths"]!["/api/jobs"]!["post"]!["requestBody"]!["content"]!["application/json"]!["examples"]!.AsObject();
+        foreach (var name in new[] { "samples.thumbnails", "samples.compress", "samples.ingest" })
+        {
+            Assert.True(examples.ContainsKey(name), $"no example named {name}: {string.Join(", ", examples.Select(e => e.Key))}");
+            Assert.Equal(name, examples[name]!["value"]!["workload"]!.GetValue<string>());
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Samples))]
     public async Task SampleJob_SameResult_ForAnySplitAndExecutor(string workload, string parameters)

@@ -17,6 +17,10 @@ public sealed class CommandLineTests
     [InlineData(new[] { "run", "--target", "http://127.0.0.1:1,ftp://127.0.0.1:2" }, "'ftp://127.0.0.1:2' is not an http:// or https:// URL")]
     [InlineData(new[] { "run", "--target", "http://127.0.0.1:1", "--target", "http://127.0.0.1:1/" }, "is given twice")]
     [InlineData(new[] { "run", "--threshold", "cpu-processes: p99 < 2" }, "duration with a unit")]
+    [InlineData(new[] { "run", "--scenario", "workload-threads" }, "workload-threads runs the workload named by --workload")]
+    [InlineData(new[] { "run", "--parameters", "{\"blocks\":2}" }, "they are the parameters of the --workload")]
+    [InlineData(new[] { "run", "--workload", "samples.compress", "--parameters", "[2]" }, "'[2]' is not a JSON object")]
+    [InlineData(new[] { "run", "--workload", "samples.compress", "--plugin", "/nowhere/at/all" }, "'/nowhere/at/all' is neither a folder nor a file")]
     [InlineData(new[] { "compare", "--workers", "1,two" }, "'1,two' is not a list of whole numbers")]
     [InlineData(new[] { "compare", "--threshold", "cpu-processes p99 < 2s" }, "does not read as")]
     public async Task BadArguments_AreUsageErrors_WithExitCode2_AndSayWhatIsWrong(string[] args, string expected)

@@ -1,9 +1,12 @@
-namespace ConcurrencyService.Api.Tests;
+namespace ConcurrencyService.Testing;
 
-/// <summary>Where the plugins these tests load were built: the sample and the test assets, built with this project in the same configuration.</summary>
-internal static class PluginPaths
+/// <summary>
+/// Where the plugins the tests load were built: the samples and the test assets, which the solution builds in the
+/// configuration of the test project asking.
+/// </summary>
+public static class PluginPaths
 {
-    // bin/<Configuration>/net10.0/ of this test project.
+    // bin/<Configuration>/net10.0/ of the running test project.
     private static string Configuration => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
     public static string Samples => Repository.PathOf("samples", "Workloads", "bin", Configuration, "net10.0");
