@@ -44,13 +44,16 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     /// <summary>
     /// Starts the API at <paramref name="apiDll"/> with configuration <paramref name="arguments"/> (<c>--Key=value</c>,
     /// after the defaults: log warnings only) and <paramref name="environment"/> (<c>Section:Key</c> or <c>Section__Key</c>),
-    /// and waits until it is ready. A hang guard, not a timing assertion.
+    /// and waits until it is ready. A hang guard, not a timing assertion. <paramref name="wrapper"/>, when given, is a
+    /// command that execs the API's command line appended to it (e.g. <c>unshare</c> to give it a mount namespace); it
+    /// must exec, not fork, so that the process started is the API's.
     /// </summary>
     public static async Task<ServiceProcess> StartAsync(
         string apiDll,
         IEnumerable<string>? arguments = null,
         IReadOnlyDictionary<string, string?>? environment = null,
         string name = "api",
+        IReadOnlyList<string>? wrapper = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(apiDll);
@@ -61,9 +64,10 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
 
         // The content root is the working directory: the API's appsettings.json is beside its dll.
-        var start = new ProcessStartInfo(DotnetApp.Muxer()) { WorkingDirectory = Path.GetDirectoryName(dll)! };
+        var start = new ProcessStartInfo(wrapper is [var program, ..] ? program : DotnetApp.Muxer()) { WorkingDirectory = Path.GetDirectoryName(dll)! };
         string[] all =
         [
+            .. wrapper is null ? [] : wrapper.Skip(1).Append(DotnetApp.Muxer()),
             dll, "--urls", "http://127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
             .. arguments ?? [],
