@@ -7,21 +7,8 @@ cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# The scale-out tests run real Redis servers, the dashboard's browser tests drive Debian's Chromium (Playwright's own
-# browser download needs the internet). Both on free loopback ports, started and stopped by the tests, never as a
-# system service.
-missing=()
-command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
-[ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "Installing from Debian: ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-  # The package may start its own service; the tests want none running.
-  $sudo service redis-server stop >/dev/null 2>&1 || true
-fi
+# The servers the tests start themselves: Debian's redis-server and chromium, installed when missing.
+scripts/install-test-servers.sh
 
 # Release, with the lean worker precompiled for the instruction sets the Dockerfile names: the process tests then run
 # the worker a deployment runs, and the Dockerfile test's `dotnet publish` finds this build up to date instead of

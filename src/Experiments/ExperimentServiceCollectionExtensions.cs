@@ -37,7 +37,8 @@ public static class ExperimentServiceCollectionExtensions
             sp.GetRequiredService<IHostApplicationLifetime>(),
             sp.GetRequiredService<HttpAllowlist>(),
             sp.GetRequiredService<WorkloadPlugins>(),
-            sp.GetRequiredService<ILogger<WorkerHostSupervisor>>()));
+            sp.GetRequiredService<ILogger<WorkerHostSupervisor>>(),
+            sp.GetRequiredService<ScratchFolder>()));
         services.AddSingleton<CellExecutorsFactory>();
         services.AddSingleton<RunConditions>();
         services.AddSingleton<ScalingExperimentRunner>();

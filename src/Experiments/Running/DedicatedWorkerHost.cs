@@ -47,7 +47,7 @@ public sealed class DedicatedWorkerHost : IAsyncDisposable
             .AddInMemoryCollection([new(DiagnosticWorkloads.ConfigurationKey, faultWorkloads ? "true" : "false")])
             .Build();
         var supervisor = new WorkerHostSupervisor(
-            Options.Create(options), configuration, settings.Lifetime, settings.HttpAllowlist, settings.Plugins, settings.Logger);
+            Options.Create(options), configuration, settings.Lifetime, settings.HttpAllowlist, settings.Plugins, settings.Logger, settings.Scratch);
         var host = new DedicatedWorkerHost(supervisor, options);
         try
         {
@@ -100,10 +100,14 @@ public sealed class DedicatedWorkerHost : IAsyncDisposable
     }
 }
 
-/// <summary>What every dedicated host takes from the API: its processes settings and the services its supervisor needs.</summary>
+/// <summary>
+/// What every dedicated host takes from the API: its processes settings and the services its supervisor needs, the
+/// service's scratch folder among them, so an experiment's <c>io.file</c> tasks write where the service sweeps.
+/// </summary>
 public sealed record DedicatedHostSettings(
     ProcessesExecutorOptions Processes,
     IHostApplicationLifetime Lifetime,
     Core.Workloads.HttpAllowlist HttpAllowlist,
     Core.Workloads.WorkloadPlugins Plugins,
-    ILogger<WorkerHostSupervisor> Logger);
+    ILogger<WorkerHostSupervisor> Logger,
+    Core.Workloads.ScratchFolder? Scratch = null);
