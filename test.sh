@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh machine: installs the servers the tests start themselves (Debian's
-# redis-server and chromium, when missing; with sudo when not root), then builds and runs the whole suite.
+# redis-server and chromium, when missing; with sudo when not root), then builds and runs the whole suite. The OpenAPI
+# lint test runs Redocly's CLI through npx (which fetches the pinned version on first use): it needs Node.js 20.19 or
+# later, which this script checks for and warns about but does not install (Debian 12's nodejs is 18).
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter 'FullyQualifiedName~ScaleOut'.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,6 +23,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
   # The package may start its own service; the tests want none running.
   $sudo service redis-server stop >/dev/null 2>&1 || true
+fi
+
+node_major=$(node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/' || true)
+if ! command -v npx >/dev/null 2>&1 || [ "${node_major:-0}" -lt 20 ]; then
+  echo "The OpenAPI lint test needs Node.js 20.19 or later with npx (found: $(node --version 2>/dev/null || echo none))." >&2
+  echo "Install it from https://nodejs.org or your distribution's backports; until then that test fails." >&2
 fi
 
 # Release, with the lean worker precompiled for the instruction sets the Dockerfile names: the process tests then run
