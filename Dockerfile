@@ -1,8 +1,8 @@
 # ConcurrencyService: the API with its embedded worker host, in one image.
 #   docker build -t concurrencyservice .
 #   docker run -p 8080:8080 concurrencyservice        # Swagger UI: http://localhost:8080/swagger
-#   docker compose up --build                          # Redis and two nodes (compose.yaml; README "Scale out")
-# Plugins (README, "Your own workload"): mount a plugin's build folder and name it, e.g.
+#   docker compose up --build                          # Redis and two nodes (compose.yaml; docs/scale-out.md)
+# Plugins (docs/plugins.md, "Deploying plugins"): mount a plugin's build folder and name it, e.g.
 #   docker run -v $PWD/Acme.Workloads/bin/Release/net10.0:/plugins/acme:ro -e Workloads__Plugins__0=/plugins/acme …
 # or derive an image: FROM concurrencyservice / COPY <build folder> /plugins/acme/ / ENV Workloads__Plugins__0=/plugins/acme.
 # Plugins run in the framework-dependent worker that this publish puts next to the worker host (the lean one is trimmed).
@@ -24,7 +24,7 @@ COPY src/Api/ConcurrencyService.Api.csproj src/Api/
 RUN dotnet restore src/Api/ConcurrencyService.Api.csproj
 COPY src/ src/
 # The API's publish output carries the worker host and its worker (output-only project references) next to it. The lean worker is precompiled for
-# x86-64-v3 (AVX2), which most servers have, not for whichever CPU builds the image (README, Performance).
+# x86-64-v3 (AVX2), which most servers have, not for whichever CPU builds the image (docs/performance.md, "Precompiled for the building CPU").
 RUN dotnet publish src/Api/ConcurrencyService.Api.csproj -c Release --no-restore -p:LeanWorkerInstructionSet=x86-64-v3 -o /app/publish
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

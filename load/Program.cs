@@ -1,7 +1,7 @@
 using ConcurrencyService.Load;
 using Spectre.Console;
 
-// dotnet run -c Release --project load -- compare      (see README: Load tests)
+// dotnet run -c Release --project load -- compare      (see docs/load-testing.md)
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

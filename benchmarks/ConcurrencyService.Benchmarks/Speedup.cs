@@ -76,7 +76,7 @@ public static class Speedup
     {
         // Warm-up runs for at least WarmUp, not counted: a fresh host's (and this client's) tiered JIT recompiles their
         // hot paths in the background for their first seconds of work, 10-20 ms of CPU per task on the cores the
-        // workers use (README, Performance); the benchmark measures the executor warm, as a long-lived API runs it.
+        // workers use (docs/performance.md, "The benchmarks warm up first"); the benchmark measures the executor warm, as a long-lived API runs it.
         var warmingUp = Stopwatch.GetTimestamp();
         do
         {

@@ -1,3 +1,4 @@
+using NJsonSchema;
 using NJsonSchema.CodeGeneration.CSharp;
 using NSwag;
 using NSwag.CodeGeneration.CSharp;
@@ -21,6 +22,7 @@ public static class ClientGenerator
     public static async Task<string> GenerateAsync(string openApiJson)
     {
         var document = await OpenApiDocument.FromJsonAsync(openApiJson);
+        ReadNullableReferencesAsReferences(document);
         var settings = new CSharpClientGeneratorSettings
         {
             ClassName = "ConcurrencyServiceApi",
@@ -64,5 +66,22 @@ public static class ClientGenerator
 
         var code = new CSharpClientGenerator(document, settings).GenerateFile();
         return code.ReplaceLineEndings("\n");
+    }
+
+    /// <summary>
+    /// OpenAPI 3.0 writes a nullable reference as <c>type</c> + <c>nullable</c> beside a one-schema <c>allOf</c> (a
+    /// <c>$ref</c> cannot carry siblings, and <c>nullable</c> needs a <c>type</c>). NJsonSchema would read a typed
+    /// <c>allOf</c> as an inline subclass and generate a new class per property, so the wrapper is read as the nullable
+    /// reference it is.
+    /// </summary>
+    private static void ReadNullableReferencesAsReferences(OpenApiDocument document)
+    {
+        foreach (var property in document.Components.Schemas.Values.SelectMany(s => s.Properties.Values))
+        {
+            if (property.AllOf.Count == 1 && property.AllOf.Single().HasReference && property.Properties.Count == 0)
+            {
+                property.Type = JsonObjectType.None;
+            }
+        }
     }
 }

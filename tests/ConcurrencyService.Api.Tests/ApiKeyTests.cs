@@ -117,7 +117,9 @@ public sealed class ApiKeyTests : IAsyncLifetime
         var submit = doc["paths"]!["/api/jobs"]!["post"]!;
         Assert.NotNull(submit["security"]![0]!["ApiKey"]);
         Assert.NotNull(submit["responses"]!["401"]);
-        Assert.Null(doc["paths"]!["/api/echo/delay/{ms}"]!["get"]!["security"]);
+        var open = Assert.Single(doc["paths"]!["/api/echo/delay/{ms}"]!["get"]!["security"]!.AsArray());
+        Assert.Empty(open!.AsObject()); // {}: the empty requirement, no key needed
+        Assert.Null(doc["paths"]!["/api/echo/delay/{ms}"]!["get"]!["responses"]!["401"]);
     }
 
     private async Task<HttpResponseMessage> SendAsync(string method, string url, Action<HttpRequestMessage> configure)

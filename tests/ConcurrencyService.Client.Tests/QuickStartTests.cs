@@ -3,7 +3,7 @@ using ConcurrencyService.Testing;
 
 namespace ConcurrencyService.Client.Tests;
 
-/// <summary>The README's five-line example, a console project of its own, run against a real server.</summary>
+/// <summary>The five-line example of docs/api.md ("C# client"), a console project of its own, run against a real server.</summary>
 public sealed class QuickStartTests
 {
     [Fact]

@@ -9,7 +9,7 @@ namespace ConcurrencyService.Testing;
 
 /// <summary>
 /// A private <c>redis-server</c> (Debian's; <c>.ci/run</c> installs it when missing) on 127.0.0.1 and a free port, with its
-/// own data folder and AOF on (fsync every second, as the README runs it, or at every write), never a system service. It can
+/// own data folder and AOF on (fsync every second, as docs/scale-out.md runs it, or at every write), never a system service. It can
 /// be stopped politely or killed outright (SIGKILL, a crash) and started again on the same port and data, as a Redis
 /// restart; disposing stops it and deletes its folder.
 /// <para>
@@ -52,7 +52,7 @@ public sealed partial class RedisServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server of its own. <paramref name="fsyncEveryWrite"/> makes a SIGKILL lose nothing Redis answered (with the
-    /// README's once-a-second fsync a crash may lose the last second), for tests that kill it and count every accepted job.
+    /// once-a-second fsync of docs/scale-out.md a crash may lose the last second), for tests that kill it and count every accepted job.
     /// </summary>
     public static async Task<RedisServer> StartAsync(bool fsyncEveryWrite = false)
     {

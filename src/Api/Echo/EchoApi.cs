@@ -1,3 +1,4 @@
+using ConcurrencyService.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConcurrencyService.Api.Echo;
@@ -11,7 +12,7 @@ public static class EchoApi
     {
         // Open without a key and not rate limited: it only waits, and io.http jobs fetch it from the server itself,
         // which holds no key to send and would otherwise use up its own address's allowance.
-        var group = routes.MapGroup("/api/echo").WithTags("Echo").AllowAnonymous().DisableRateLimiting();
+        var group = routes.MapGroup("/api/echo").WithTag("Echo", "A target for io.http jobs: answers after a delay. Open and never rate-limited.").AllowAnonymous().DisableRateLimiting();
         group.MapGet("/delay/{ms}", Delay)
             .WithName("EchoDelay")
             .WithSummary("Answer after a delay")

@@ -1,3 +1,4 @@
+using ConcurrencyService.Api.OpenApi;
 using ConcurrencyService.Core.Executors;
 using ConcurrencyService.Core.Executors.Processes;
 using ConcurrencyService.Core.Jobs;
@@ -12,7 +13,7 @@ public static class ExecutorsApi
 {
     public static RouteGroupBuilder MapExecutorsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/executors").WithTags("Executors");
+        var group = routes.MapGroup("/api/executors").WithTag("Executors", "The executors: their workers, queues and counts.");
         group.MapGet("/", GetExecutors)
             .WithName("GetExecutors")
             .WithSummary("Describe the executors")

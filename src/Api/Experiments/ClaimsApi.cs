@@ -18,7 +18,7 @@ public static class ClaimsApi
 {
     public static RouteGroupBuilder MapClaimsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/experiments/claims").WithTags("Experiments");
+        var group = routes.MapGroup("/api/experiments/claims").WithTag("Experiments", "Experiments: a workload run over executors and worker counts, the tutorials' presets, speedup charts and the claims report.");
 
         group.MapPost("/", RunClaimsReport)
             .WithName("RunClaimsReport")

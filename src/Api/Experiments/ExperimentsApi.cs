@@ -25,7 +25,7 @@ public static class ExperimentsApi
 
     public static RouteGroupBuilder MapExperimentsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/experiments").WithTags("Experiments");
+        var group = routes.MapGroup("/api/experiments").WithTag("Experiments", "Experiments: a workload run over executors and worker counts, the tutorials' presets, speedup charts and the claims report.");
 
         group.MapPost("/", SubmitExperiment)
             .WithName("SubmitExperiment")

@@ -20,7 +20,7 @@ public static class JobsApi
 {
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/jobs").WithTags("Jobs");
+        var group = routes.MapGroup("/api/jobs").WithTag("Jobs", "Submit, read (with long-poll), list and cancel jobs.");
 
         group.MapPost("/", SubmitJob)
             .WithName("SubmitJob")

@@ -1,3 +1,4 @@
+using ConcurrencyService.Api.OpenApi;
 using ConcurrencyService.Core.Node;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,7 +9,7 @@ public static class NodesApi
 {
     public static RouteGroupBuilder MapNodesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/nodes").WithTags("Nodes");
+        var group = routes.MapGroup("/api/nodes").WithTag("Nodes", "The nodes serving this cluster, their roles and leases (one node without Redis).");
         group.MapGet("/", GetNodes)
             .WithName("GetNodes")
             .WithSummary("List the live nodes")

@@ -7,7 +7,8 @@ namespace ConcurrencyService.Api.OpenApi;
 
 /// <summary>
 /// Marks the operations behind the API-key policy as needing the <c>ApiKey</c> scheme (Swagger UI's Authorize button then
-/// sends it) and lists their 401; the health endpoints stay unmarked.
+/// sends it) and lists their 401. Every other operation states that it needs nothing (<c>security: [{}]</c>, the empty
+/// requirement), so no operation leaves its security unsaid.
 /// </summary>
 public sealed class ApiKeySecurityFilter : IOperationFilter
 {
@@ -20,6 +21,7 @@ public sealed class ApiKeySecurityFilter : IOperationFilter
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
         if (!metadata.OfType<IAuthorizeData>().Any(a => a.Policy == ApiKeyRequirement.PolicyName) || metadata.OfType<IAllowAnonymous>().Any())
         {
+            operation.Security = [new OpenApiSecurityRequirement()];
             return;
         }
 

@@ -32,6 +32,12 @@ public static class OpenApiExtensions
             o.OperationFilter<DocumentedAsFilter>();
             o.OperationFilter<IdempotencyKeyHeaderFilter>();
             o.OperationFilter<ApiKeySecurityFilter>();
+            o.DocumentFilter<ReferenceWrapperFilter>();
+            o.DocumentFilter<TagDescriptionsFilter>();
+
+            // Relative to the document's own address, so Swagger UI and a generated client call the server that served it,
+            // whatever its host and port (5080 with dotnet run, 8080 in the container, a proxy's public address).
+            o.AddServer(new OpenApiServer { Url = "/", Description = "The server that serves this document." });
             o.AddSecurityDefinition(ApiKeySecurityFilter.SchemeName, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,
@@ -46,6 +52,15 @@ public static class OpenApiExtensions
             o.MapType<JsonObject>(() => new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = new OpenApiSchema() });
         });
         return services;
+    }
+
+    /// <summary>Tags the endpoints with <paramref name="name"/> and gives the tag its description in the OpenAPI document.</summary>
+    public static TBuilder WithTag<TBuilder>(this TBuilder builder, string name, string description)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(description);
+        return builder.WithTags(name).WithMetadata(new TagDescription(name, description));
     }
 
     public static WebApplication UseApiDocumentation(this WebApplication app)

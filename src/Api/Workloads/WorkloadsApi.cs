@@ -1,3 +1,4 @@
+using ConcurrencyService.Api.OpenApi;
 using ConcurrencyService.Core.Workloads;
 using ConcurrencyService.Workloads;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ public static class WorkloadsApi
 {
     public static RouteGroupBuilder MapWorkloadsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/workloads").WithTags("Workloads");
+        var group = routes.MapGroup("/api/workloads").WithTag("Workloads", "The workload catalog: each workload's parameters with their limits and defaults, and an example.");
         group.MapGet("/", ListWorkloads)
             .WithName("ListWorkloads")
             .WithSummary("List workloads")

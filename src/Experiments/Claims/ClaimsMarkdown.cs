@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace ConcurrencyService.Experiments.Claims;
 
-/// <summary>The claims table as Markdown, for a README or an issue.</summary>
+/// <summary>The claims table as Markdown, for a document (docs/claims.md holds one) or a report.</summary>
 public static class ClaimsMarkdown
 {
     public static string Render(ClaimsReportView report)

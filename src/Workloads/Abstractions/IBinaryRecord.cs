@@ -5,7 +5,7 @@ namespace ConcurrencyService.Workloads;
 /// <summary>
 /// A workload's piece or output as it crosses to and from a worker process: its fields in binary, in declaration
 /// order. A worker reads and writes these without System.Text.Json, whose first use was most of a fresh worker's own
-/// start-up (README, Performance); the API converts from and to the JSON shape at its edge (<see cref="IWorkload.EncodePiece"/>,
+/// start-up (docs/performance.md, "Pieces and outputs in binary, and no JSON in a worker"); the API converts from and to the JSON shape at its edge (<see cref="IWorkload.EncodePiece"/>,
 /// <see cref="IWorkload.DecodeOutput"/>).
 /// </summary>
 public interface IBinaryRecord<TSelf>

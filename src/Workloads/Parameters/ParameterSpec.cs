@@ -9,7 +9,7 @@ namespace ConcurrencyService.Workloads.Parameters;
 public sealed record ParameterSpec(string Name, ParameterType Type, string Description)
 {
     // A number or string until someone asks for the JSON: a worker process builds the catalog too, and it should not
-    // load a JSON library to start (README, Performance).
+    // load a JSON library to start (docs/performance.md, "Pieces and outputs in binary, and no JSON in a worker").
     private object? _default;
 
     /// <summary>The default as JSON (a new node on each call), or null when the parameter is required.</summary>

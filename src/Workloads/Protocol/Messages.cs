@@ -25,7 +25,7 @@ public sealed record RunTaskMessage(long TaskId, string Workload, byte[] Piece);
 /// ends sooner gets no TaskStarted: its TaskCompleted carries the worker, pid and start (<see cref="TaskCompletedMessage.ImpliedStart"/>).
 /// </summary>
 /// <remarks>
-/// Measured on 2 cores (README, Performance): a start notice per task woke the API's reader once more per task and
+/// Measured on 2 cores (docs/performance.md, "TaskStarted only for a task still running after 1 ms"): a start notice per task woke the API's reader once more per task and
 /// cost a warm no-op round trip about a fifth of its time and CPU, to announce a start whose result was already on its way.
 /// </remarks>
 public sealed record TaskStartedMessage(long TaskId, string Worker, int ProcessId, DateTimeOffset StartedAt)

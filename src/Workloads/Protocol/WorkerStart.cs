@@ -67,7 +67,7 @@ public static class WorkerStart
     }
 
     /// <summary>
-    /// Measured on 2 cores (README, Performance): a worker runs one task at a time on one thread, so it wants code that
+    /// Measured on 2 cores (docs/performance.md, "Workers: optimised loops at once, workstation GC, no dynamic PGO"): a worker runs one task at a time on one thread, so it wants code that
     /// is fast from its first task and no runtime threads competing with that one.
     /// </summary>
     public static IReadOnlyList<(string Name, string Value)> RuntimeSettings { get; } =
