@@ -4,11 +4,11 @@ namespace ConcurrencyService.Api.Tests.Docs;
 
 /// <summary>
 /// The live OpenAPI document of a started service, linted by Redocly's CLI with the repository's <c>redocly.yaml</c>
-/// (its recommended rules): any error fails. npx installs the pinned CLI on first use; Node.js 20 or later must be there.
+/// (its recommended rules): any error fails. npx installs the pinned CLI on first use: 2.77.0 on Node.js 20.19 or later,
+/// else the 1.x line's last (1.34.20, Node.js 18.17 or later), so Debian 12's own nodejs runs it too.
 /// </summary>
 public sealed class OpenApiLintTests : IDisposable
 {
-    private const string Cli = "@redocly/cli@2.77.0";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("openapi-lint-").FullName;
 
@@ -22,8 +22,9 @@ public sealed class OpenApiLintTests : IDisposable
         var document = Path.Combine(_folder, "openapi.json");
         await File.WriteAllTextAsync(document, await http.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative)));
 
+        var cli = await NodeAtLeastAsync(new Version(20, 19)) ? "@redocly/cli@2.77.0" : "@redocly/cli@1.34.20";
         var start = new ProcessStartInfo("npx") { WorkingDirectory = _folder };
-        foreach (var argument in new[] { "--yes", Cli, "lint", document, "--config", Repository.PathOf("redocly.yaml"), "--format", "stylish" })
+        foreach (var argument in new[] { "--yes", cli, "lint", document, "--config", Repository.PathOf("redocly.yaml"), "--format", "stylish" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -34,6 +35,12 @@ public sealed class OpenApiLintTests : IDisposable
         start.Environment["npm_config_update_notifier"] = "false";
         var (exitCode, output, error) = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(5));
 
-        Assert.True(exitCode == 0, $"npx {Cli} lint found errors in the live OpenAPI document (exit code {exitCode}):\n{output}\n{error}");
+        Assert.True(exitCode == 0, $"npx {cli} lint found errors in the live OpenAPI document (exit code {exitCode}):\n{output}\n{error}");
+    }
+
+    private static async Task<bool> NodeAtLeastAsync(Version minimum)
+    {
+        var (exitCode, output, _) = await ChildProcess.RunAsync(new ProcessStartInfo("node", "--version"), TimeSpan.FromMinutes(1));
+        return exitCode == 0 && Version.TryParse(output.Trim().TrimStart('v'), out var version) && version >= minimum;
     }
 }
