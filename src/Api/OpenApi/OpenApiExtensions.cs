@@ -27,6 +27,9 @@ public static class OpenApiExtensions
             o.UseAllOfToExtendReferenceSchemas();
             o.UseAllOfForInheritance();
             o.SchemaFilter<RequiredConstructorParametersFilter>();
+            // The advisor's profile kind (CPU-bound, IO-bound, mixed) shares its short name with the catalog's workload kind.
+            var schemaIds = o.SchemaGeneratorOptions.SchemaIdSelector;
+            o.CustomSchemaIds(type => type == typeof(ConcurrencyService.Experiments.Advice.WorkloadKind) ? "ProfileKind" : schemaIds(type));
             o.OperationFilter<SubmitJobExamplesFilter>();
             o.OperationFilter<SubmitExperimentExamplesFilter>();
             o.OperationFilter<SubmitAdviceExamplesFilter>();
