@@ -8,6 +8,7 @@ using ConcurrencyService.Workloads.Catalog;
 using ConcurrencyService.Workloads.Execution;
 using ConcurrencyService.Workloads.Parameters;
 using ConcurrencyService.Workloads.Timing;
+using CatalogKind = ConcurrencyService.Workloads.WorkloadKind;
 
 namespace ConcurrencyService.Experiments.Running;
 
@@ -41,20 +42,27 @@ internal sealed class CalibrationSession(Experiment experiment, AdvicePlan plan,
     private readonly List<string> _did = [];
     private string? _expected;
 
+    /// <summary>What a spawned worker's start is given of the budget: a spawn-mode host's start and three empty tasks.</summary>
+    private const double WorkerStartMs = 1_000;
+
     private double BudgetMs => plan.BudgetSeconds * 1000.0;
 
     private double ElapsedMs => MonotonicClock.Since(_started).TotalMilliseconds;
 
-    /// <summary>Held back from the runs: the answer must be ready by the budget on a machine slower than its probe said.</summary>
+    /// <summary>Held back from extra runs: the answer must be ready by the budget on a machine slower than its probe said.</summary>
     private double SafetyMs => 0.1 * BudgetMs;
 
     public async Task<AdviceRun> RunAsync(CancellationToken cancellationToken)
     {
         var probe = await ProbeAsync(cancellationToken);
         var waits = probe.Kind != Advice.WorkloadKind.CpuBound;
-        var hostWarmUp = TimeSpan.FromMilliseconds(Math.Min(WarmUp.Host.TotalMilliseconds, 0.1 * BudgetMs));
-        // The worker host's start and warm-up, and a spawned worker's start, come out of the same budget.
-        var available = BudgetMs - ElapsedMs - SafetyMs - hostWarmUp.TotalMilliseconds - 2_500;
+        // The JIT's background recompiles matter to code that computes; work that waits gets one warm-up run.
+        var hostWarmUp = plan.Workload.Kind == CatalogKind.Cpu
+            ? TimeSpan.FromMilliseconds(Math.Min(WarmUp.Host.TotalMilliseconds, 0.1 * BudgetMs))
+            : TimeSpan.Zero;
+        // Out of the same budget: the warm-up (a run at the largest worker count, about two tasks long at least), a spawned
+        // worker's start, and a little for the hand-overs between runs. The safety margin is for the extra runs only.
+        var available = BudgetMs - ElapsedMs - hostWarmUp.TotalMilliseconds - (2 * probe.TaskMs.Value) - WorkerStartMs - (0.03 * BudgetMs);
         var batch = CalibrationBudget.Plan(available, _cores, waits, probe.TaskMs.Value, probe.CpuShare.Value)
             ?? throw new ExperimentFailedException(
                 "budgetTooSmall",
@@ -101,12 +109,17 @@ internal sealed class CalibrationSession(Experiment experiment, AdvicePlan plan,
         };
     }
 
-    /// <summary>The job as one task per core, one after another, after the in-process warm-up: a first look at its tasks.</summary>
+    /// <summary>
+    /// After the in-process warm-up, the job as one task per core, one after another: a first look at its tasks. Only the
+    /// first task of work that waits: its tasks are as long as the job's (a sleep), and the budget is better spent on runs.
+    /// </summary>
     private async Task<Profile> ProbeAsync(CancellationToken cancellationToken)
     {
         await using var cells = factory.Create(1);
         await WarmUp.InProcessAsync(experiment.Id, cells, plan.Workload, plan.Values, cancellationToken);
-        var run = await RunOnceAsync(cells, ExperimentExecutor.Sequential, 1, plan.Workload.Split(plan.Values, _cores), 1, cancellationToken);
+        var pieces = plan.Workload.Split(plan.Values, _cores);
+        IReadOnlyList<object> probed = plan.Workload.Kind == CatalogKind.Cpu ? pieces : [pieces[0]];
+        var run = await RunOnceAsync(cells, ExperimentExecutor.Sequential, 1, probed, 1, cancellationToken);
         List<TaskTiming> tasks = [.. Timings(run.Records)];
         return tasks.Count > 0
             ? ProfileRules.From(tasks)
@@ -201,7 +214,7 @@ internal sealed class CalibrationSession(Experiment experiment, AdvicePlan plan,
     /// </summary>
     private async Task MeasureWorkerStartAsync(CellExecutors cells, CancellationToken cancellationToken)
     {
-        if (BudgetMs - ElapsedMs - SafetyMs < 2_000)
+        if (BudgetMs - ElapsedMs < WorkerStartMs)
         {
             _did.Add("A worker process's start was not measured: the budget had no room left for it.");
             return;
