@@ -53,14 +53,14 @@ public static class AdviceApi
         return group;
     }
 
-    private static Task<Results<Accepted<AdviceAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAdvice(
+    internal static Task<Results<Accepted<AdviceAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAdvice(
         HttpContext http, AdviceRequestValidator validator, ExperimentSubmitter submitter, IdempotentSubmissions idempotency, IOptions<JobsOptions> jobs, IOptions<ExperimentsOptions> experiments) =>
         new Submission<AdvicePlan, AdviceAccepted>("advice", "advice", jobs.Value.MaxRequestBytes, validator.Validate).HandleAsync(http, idempotency, async (plan, cancellationToken) =>
             await submitter.SubmitAsync([plan], cancellationToken) is { } accepted
                 ? SubmitOutcome.Accept(Accepted(accepted[0]), experiments.Value.RetainFinishedFor + experiments.Value.MaxRunTime)
                 : SubmitOutcome.Refuse<AdviceAccepted>(ExperimentsApi.Full(http)));
 
-    private static async Task<Results<Ok<AdviceView>, ValidationProblem, ProblemHttpResult>> GetAdvice(
+    internal static async Task<Results<Ok<AdviceView>, ValidationProblem, ProblemHttpResult>> GetAdvice(
         [DocumentedAs(typeof(Guid))] string id, int? waitMs, RetainingStore<Experiment> store, IExperimentDirectory directory, IOptions<JobsOptions> jobs, CancellationToken cancellationToken)
     {
         var found = await FindAsync(id, waitMs, jobs.Value.MaxWaitMs, store, directory, cancellationToken);
