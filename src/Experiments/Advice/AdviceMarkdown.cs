@@ -54,7 +54,8 @@ public static class AdviceMarkdown
         List(text, "What it cannot tell", advice.CannotTell);
         if (advice.Doubts != Doubts.None)
         {
-            Line(text, $"Doubts: {advice.Doubts}.");
+            var doubts = Enum.GetValues<Doubts>().Where(d => d != Doubts.None && advice.Doubts.HasFlag(d)).Select(Name);
+            Line(text, $"Doubts (the rules that fired): {string.Join(", ", doubts)}.");
             text.AppendLine();
         }
 
@@ -98,7 +99,7 @@ public static class AdviceMarkdown
     {
         if (estimate is { } e)
         {
-            Line(text, $"- {what}: {Number(e.Value)}{unit} {Interval(e, unit)}");
+            Line(text, $"- {what}: {Number(e.Value)}{unit} {Interval(e, "")}");
         }
         else
         {
@@ -151,7 +152,7 @@ public static class AdviceMarkdown
     private static string Interval(Estimate e, string unit) =>
         e is { Low: { } low, High: { } high } ? $"[{Number(low)}, {Number(high)}]{unit.Trim()}" : "none (too few runs)";
 
-    private static string Number(double value) => value.ToString(Math.Abs(value) >= 100 ? "#,0" : "0.0##", CultureInfo.InvariantCulture);
+    private static string Number(double value) => value.ToString(Math.Abs(value) >= 10 ? "#,0.#" : "0.0##", CultureInfo.InvariantCulture);
 
     private static string Name<T>(T value)
         where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
