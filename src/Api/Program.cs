@@ -1,3 +1,4 @@
+using ConcurrencyService.Api.Advice;
 using ConcurrencyService.Api.Dashboard;
 using ConcurrencyService.Api.Echo;
 using ConcurrencyService.Api.Executors;
@@ -55,6 +56,7 @@ if (builder.Configuration.ReadNode().Http)
     api.MapNodesApi();
     api.MapExperimentsApi();
     api.MapClaimsApi();
+    api.MapAdviceApi();
     api.MapEchoApi();
     app.MapQueueDashboard();
     app.MapDashboard();

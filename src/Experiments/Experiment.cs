@@ -26,6 +26,8 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
     private JsonElement? _result;
     private StartCostView? _startCost;
     private CrashView? _crash;
+    private Advice.AdviceRun? _advice;
+    private int? _runsPlanned;
     private int _runsDone;
     private int _jobsRunningMax;
     private readonly List<int> _runnable = [];
@@ -135,6 +137,11 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
 
     public void AddNote(string note) => Update(() => _notes.Add(note));
 
+    public void SetAdvice(Advice.AdviceRun advice) => Update(() => _advice = advice);
+
+    /// <summary>The measured runs it will make, where only the run itself can tell (an advice run plans after its probe).</summary>
+    public void PlanRuns(int total) => Update(() => _runsPlanned = total);
+
     /// <summary>Notes, just before a run, how many regular jobs are running and how many threads the machine has runnable.</summary>
     public void ObserveBeforeRun(int jobsRunning, int? runnable) => Update(() =>
     {
@@ -156,7 +163,7 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
                 Plan.Preset,
                 Plan.Title,
                 _status,
-                new ExperimentProgress(_runsDone, Plan.RunsTotal),
+                new ExperimentProgress(_runsDone, _runsPlanned ?? Plan.RunsTotal),
                 SubmittedAt,
                 _startedAt,
                 _finishedAt,
@@ -166,6 +173,7 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
                 _result,
                 _startCost,
                 _crash,
+                _advice ?? (Plan is AdvicePlan advice ? Advice.AdviceRun.Asked(advice) : null),
                 MachineInfo.Current,
                 _jobsRunningMax,
                 MachineLoad.From(_runnable),

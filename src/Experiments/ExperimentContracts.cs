@@ -32,7 +32,8 @@ public sealed record ExperimentLinks(
 
 /// <summary>
 /// An experiment: what it runs, how far it is, and what it measured. A scaling experiment has <c>cells</c>; a start-cost
-/// experiment <c>startCost</c>; a crash experiment <c>crash</c>.
+/// experiment <c>startCost</c>; a crash experiment <c>crash</c>;
+/// an advice run <c>advice</c>.
 /// </summary>
 public sealed record ExperimentView(
     Guid Id,
@@ -50,6 +51,7 @@ public sealed record ExperimentView(
     [property: Description("The job's result (the same from every run, or the experiment fails).")] JsonElement? Result,
     StartCostView? StartCost,
     CrashView? Crash,
+    [property: Description("An advice run: what it was asked and, once finished, the advice (also at /api/advice/{id}).")] Advice.AdviceRun? Advice,
     MachineInfo Machine,
     [property: Description("The most regular jobs seen running at the start of a run: they share the machine's cores, so more than 0 means the timings may be disturbed.")] int JobsRunningMax,
     [property: Description("Linux: runnable threads of other programs just before each run (0 is a quiet machine); more means they competed for the cores.")] MachineLoad? MachineLoad,

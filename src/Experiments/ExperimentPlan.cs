@@ -20,4 +20,7 @@ public enum ExperimentKind
 
     /// <summary>One task of many crashes its worker process.</summary>
     Crash,
+
+    /// <summary>The advisor's calibration: threads or processes for one workload, within a time budget.</summary>
+    Advice,
 }

@@ -1,4 +1,5 @@
 using ConcurrencyService.Core.Executors.Processes;
+using ConcurrencyService.Experiments.Advice;
 using ConcurrencyService.Experiments.Claims;
 using ConcurrencyService.Experiments.Running;
 using ConcurrencyService.Core.Queue;
@@ -44,6 +45,8 @@ public static class ExperimentServiceCollectionExtensions
         services.AddSingleton<ScalingExperimentRunner>();
         services.AddSingleton<StartCostExperimentRunner>();
         services.AddSingleton<CrashExperimentRunner>();
+        services.AddSingleton<CalibrationRunner>();
+        services.AddSingleton<AdviceRequestValidator>();
         services.AddSingleton<IQueueHandler<ExperimentTicket>, ExperimentRunner>();
         return services;
     }

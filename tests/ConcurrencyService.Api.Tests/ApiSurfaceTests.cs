@@ -20,6 +20,7 @@ public sealed class ApiSurfaceTests(ApiFactory factory) : IClassFixture<ApiFacto
             "SubmitJob", "GetJob", "ListJobs", "CancelJob", "ListWorkloads", "GetExecutors",
             "SubmitExperiment", "GetExperiment", "ListExperiments", "CancelExperiment", "GetExperimentChart", "ListExperimentPresets", "RunExperimentPreset",
             "RunClaimsReport", "GetClaimsReport", "GetClaimsReportMarkdown", "CancelClaimsReport",
+            "SubmitAdvice", "GetAdvice", "GetAdviceReport",
         })
         {
             Assert.Contains(name, operations);
@@ -34,6 +35,8 @@ public sealed class ApiSurfaceTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(8, examples.Count);
         var experiment = doc["paths"]!["/api/experiments"]!["post"]!["requestBody"]!["content"]!["application/json"]!["examples"]!.AsObject();
         Assert.Equal(3, experiment.Count);
+        Assert.Equal(2, doc["paths"]!["/api/advice"]!["post"]!["requestBody"]!["content"]!["application/json"]!["examples"]!.AsObject().Count);
+        Assert.Equal("array", schemas["Advice"]!["properties"]!["doubts"]!["type"]!.GetValue<string>()); // names, not a comma-joined flags string
         Assert.Equal("image/svg+xml", doc["paths"]!["/api/experiments/{id}/chart.svg"]!["get"]!["responses"]!["200"]!["content"]!.AsObject().Single().Key);
         Assert.All(new[] { "400", "429" }, code =>
             Assert.NotNull(submit["responses"]![code]!["content"]!["application/problem+json"]));
@@ -44,6 +47,7 @@ public sealed class ApiSurfaceTests(ApiFactory factory) : IClassFixture<ApiFacto
     [Theory]
     [InlineData("/api/jobs", "SubmitJobRequest")]
     [InlineData("/api/experiments", "SubmitExperimentRequest")]
+    [InlineData("/api/advice", "SubmitAdviceRequest")]
     public async Task SubmitBody_TheSchemaTheDocumentShows_IsWhatTheServiceParses(string url, string schema)
     {
         var doc = JsonNode.Parse(await _http.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative)))!;

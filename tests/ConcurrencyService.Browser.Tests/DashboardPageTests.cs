@@ -66,5 +66,26 @@ public sealed class DashboardPageTests(BrowserFixture fixture) : IClassFixture<B
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "dashboard.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task AdviceAskedFromThePage_ShowsBothRecommendationsTheCurveAndTheNotes()
+    {
+        var page = await fixture.OpenDashboardAsync();
+        await Expect(page.Locator("#advise-workload option[value='cpu.primes']")).ToHaveCountAsync(1);
+        await page.Locator("#advise-workload").SelectOptionAsync("cpu.primes");
+        await page.Locator("#advise-budget").FillAsync("30");
+
+        await page.Locator("#advise-start").ClickAsync();
+
+        var advice = page.Locator("#advice");
+        // The calibration keeps its 30 s budget give or take a busy machine; this bound only guards against a hang.
+        await Expect(advice).ToHaveAttributeAsync("data-status", "succeeded", new LocatorAssertionsToHaveAttributeOptions { Timeout = 180_000 });
+        await Expect(advice.Locator("[data-runtime='.NET'] .badge")).ToHaveTextAsync(new Regex("^(threads|processes|either|inconclusive)$"));
+        await Expect(advice.Locator("[data-runtime='Under a GIL'] li").First).ToBeVisibleAsync();
+        await Expect(advice.Locator("table[data-curve] tbody tr").First).ToContainTextAsync("threads");
+        await Expect(advice.Locator("li").Filter(new LocatorFilterOptions { HasTextRegex = new Regex("^Measured ") })).ToHaveCountAsync(1);
+        await Expect(page.Locator("#advise-message")).ToContainTextAsync("cpu.primes: succeeded");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "dashboard-advice.png"), FullPage = true });
+    }
+
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

@@ -1,3 +1,5 @@
+using ConcurrencyService.Api.Advice;
+using ConcurrencyService.Api.Workloads;
 using ConcurrencyService.Api.Experiments;
 using System.ComponentModel;
 using ConcurrencyService.Experiments;
@@ -36,6 +38,9 @@ public static class DashboardApi
         // The JSON API's own handlers, under the dashboard's access rule: one implementation of each.
         group.MapPost("/api/presets/{name}", ExperimentsApi.RunExperimentPreset).AddEndpointFilter(RequireDashboardHeader);
         group.MapGet("/api/experiments/{id}/chart.svg", ExperimentsApi.GetExperimentChart);
+        group.MapGet("/api/workloads", WorkloadsApi.ListWorkloads);
+        group.MapPost("/api/advice", AdviceApi.SubmitAdvice).AddEndpointFilter(RequireDashboardHeader);
+        group.MapGet("/api/advice/{id}", AdviceApi.GetAdvice);
         return group;
     }
 
@@ -65,7 +70,7 @@ public static class DashboardApi
         return TypedResults.Problem(
             statusCode: StatusCodes.Status400BadRequest,
             title: $"The {RequestHeader} header is missing.",
-            detail: $"The dashboard's own page sends '{RequestHeader}: 1'; to start a preset from a script, use POST /api/experiments/presets/{{name}}.");
+            detail: $"The dashboard's own page sends '{RequestHeader}: 1'; from a script, use the JSON API: POST /api/experiments/presets/{{name}}, POST /api/advice.");
     }
 
     // The page and its assets ship in the build output (dashboard/), not a CDN: the page works offline.

@@ -238,7 +238,7 @@ public static class ExperimentsApi
             detail: $"Experiment {id} finished as '{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString())}'; there is nothing to cancel.");
 
     /// <summary>An experiment another node holds, re-read until it is final or <paramref name="wait"/> has passed.</summary>
-    private static async Task<DirectoryEntry?> FindElsewhereAsync(IExperimentDirectory directory, Guid id, TimeSpan wait, CancellationToken cancellationToken)
+    internal static async Task<DirectoryEntry?> FindElsewhereAsync(IExperimentDirectory directory, Guid id, TimeSpan wait, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + wait;
         var entry = await directory.FindAsync(id, cancellationToken);

@@ -27,8 +27,12 @@ public static class OpenApiExtensions
             o.UseAllOfToExtendReferenceSchemas();
             o.UseAllOfForInheritance();
             o.SchemaFilter<RequiredConstructorParametersFilter>();
+            // The advisor's profile kind (CPU-bound, IO-bound, mixed) shares its short name with the catalog's workload kind.
+            var schemaIds = o.SchemaGeneratorOptions.SchemaIdSelector;
+            o.CustomSchemaIds(type => type == typeof(ConcurrencyService.Experiments.Advice.WorkloadKind) ? "ProfileKind" : schemaIds(type));
             o.OperationFilter<SubmitJobExamplesFilter>();
             o.OperationFilter<SubmitExperimentExamplesFilter>();
+            o.OperationFilter<SubmitAdviceExamplesFilter>();
             o.OperationFilter<DocumentedAsFilter>();
             o.OperationFilter<IdempotencyKeyHeaderFilter>();
             o.OperationFilter<ApiKeySecurityFilter>();
@@ -50,6 +54,19 @@ public static class OpenApiExtensions
             // JsonNode's own .NET properties (parent, root, options) and a generated client would mirror them.
             o.MapType<JsonNode>(() => new OpenApiSchema());
             o.MapType<JsonObject>(() => new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = new OpenApiSchema() });
+
+            // DoubtsJsonConverter writes the flags as a list of names.
+            o.MapType<ConcurrencyService.Experiments.Advice.Doubts>(() => new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Items = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Enum = [.. Enum.GetValues<ConcurrencyService.Experiments.Advice.Doubts>()
+                        .Where(d => d != ConcurrencyService.Experiments.Advice.Doubts.None)
+                        .Select(d => (JsonNode)System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(d.ToString()))],
+                },
+            });
         });
         return services;
     }

@@ -18,6 +18,6 @@ public static class WorkloadsApi
         return group;
     }
 
-    private static Ok<IReadOnlyList<WorkloadInfo>> ListWorkloads(WorkloadCatalog catalog) =>
+    internal static Ok<IReadOnlyList<WorkloadInfo>> ListWorkloads(WorkloadCatalog catalog) =>
         TypedResults.Ok<IReadOnlyList<WorkloadInfo>>([.. catalog.All.Select(WorkloadInfo.From)]);
 }

@@ -26,6 +26,42 @@ namespace ConcurrencyService.Client
     public partial interface IConcurrencyServiceApi
     {
         /// <summary>
+        /// Ask whether to run a workload on threads or processes
+        /// </summary>
+        /// <remarks>
+        /// Queues a calibration of the workload on this machine: a probe, then the sequential baseline and threads, threads+gil and processes at 1 to the cores' worker counts (twice the cores too for work that waits), repeated within `budgetSeconds` (5 to 300, default 30). Answers 202 with the advice's id and links; `Location` points at it. It runs on the experiments' queue, one at a time; a full queue answers 429 with `Retry-After`.
+        /// </remarks>
+        /// <param name="idempotencyKey">A key of your choosing (a UUID) that makes a retry safe: the same key with the same body answers with the job first accepted (same id and Location, header Idempotent-Replayed: true) instead of creating another; with a different body it answers 422. Keys are kept as long as the job is retained.</param>
+        /// <param name="cancellationToken">Stops the request.</param>
+        /// <returns>The answer: 202, 400, 401, 413, 415, 422, 429. An error is in <see cref="Refit.IApiResponse.Error"/> as a <see cref="ConcurrencyServiceException"/>; nothing is thrown for it.</returns>
+        [Refit.Post("/api/advice")]
+        System.Threading.Tasks.Task<Refit.IApiResponse<AdviceAccepted>> SubmitAdviceAsync([Refit.Body] SubmitAdviceRequest body, [Refit.Header("Idempotency-Key")] string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Get an advice
+        /// </summary>
+        /// <remarks>
+        /// The recommendation for .NET and for a GIL runtime with their reasons, the workload's profile, the speedup curve with 95% intervals, the costs, notes and doubts, and the measuring conditions; `advice` is null until the calibration has finished. With `waitMs`, waits up to that long for it.
+        /// </remarks>
+        /// <param name="cancellationToken">Stops the request.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 401, 404), with the ProblemDetails the service sent.</exception>
+        [Refit.Get("/api/advice/{id}")]
+        System.Threading.Tasks.Task<AdviceView> GetAdviceAsync([Refit.AliasAs("id")] System.Guid id, [Refit.Query, Refit.AliasAs("waitMs")] int? waitMs = null, System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Get an advice as Markdown
+        /// </summary>
+        /// <remarks>
+        /// The answer first, then the profile, the curve with its intervals, the costs, the notes, what it cannot tell, and the machine.
+        /// </remarks>
+        /// <param name="cancellationToken">Stops the request.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 401, 404), with the ProblemDetails the service sent.</exception>
+        [Refit.Get("/api/advice/{id}/report.md")]
+        System.Threading.Tasks.Task<string> GetAdviceReportAsync([Refit.AliasAs("id")] System.Guid id, System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
         /// Answer after a delay
         /// </summary>
         /// <remarks>
@@ -262,6 +298,191 @@ namespace ConcurrencyService.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Advice
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("profile")]
+        public required Profile Profile { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("curve")]
+        public required System.Collections.Generic.IReadOnlyList<SpeedupPoint> Curve { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("costs")]
+        public required Costs Costs { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("dotNet")]
+        public required Recommendation DotNet { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("gil")]
+        public required Recommendation Gil { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("notes")]
+        public required System.Collections.Generic.IReadOnlyList<string> Notes { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("cannotTell")]
+        public required System.Collections.Generic.IReadOnlyList<string> CannotTell { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("doubts")]
+        // TODO(system.text.json): Add ItemConverterType with enum converter when supported
+        public required System.Collections.Generic.IReadOnlyList<Doubts> Doubts { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AdviceAccepted
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public required System.Guid Id { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExperimentStatus>))]
+        public required ExperimentStatus Status { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("submittedAt")]
+        public required System.DateTimeOffset SubmittedAt { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("links")]
+        public required AdviceLinks Links { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AdviceLinks
+    {
+
+        /// <summary>
+        /// GET: the advice; add ?waitMs= to long-poll until it is ready.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("self")]
+        public required string Self { get; set; }
+
+        /// <summary>
+        /// GET: the advice as a Markdown report.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("report")]
+        public required string Report { get; set; }
+
+        /// <summary>
+        /// DELETE: cancel the calibration (it runs on the experiments' queue).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("cancel")]
+        public required string Cancel { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AdviceRun
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("workload")]
+        public required string Workload { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("parameters")]
+        public required object Parameters { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("budgetSeconds")]
+        public required int BudgetSeconds { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("setup")]
+        public required CalibrationSetup? Setup { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("conditions")]
+        public required MeasuringConditions? Conditions { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("answer")]
+        public required Advice? Answer { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AdviceView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public required System.Guid Id { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExperimentStatus>))]
+        public required ExperimentStatus Status { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("workload")]
+        public required string Workload { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("parameters")]
+        public required object Parameters { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("budgetSeconds")]
+        public required int BudgetSeconds { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("progress")]
+        public required ExperimentProgress Progress { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("submittedAt")]
+        public required System.DateTimeOffset SubmittedAt { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("startedAt")]
+        public required System.DateTimeOffset? StartedAt { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("finishedAt")]
+        public required System.DateTimeOffset? FinishedAt { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("error")]
+        public required JobError? Error { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("advice")]
+        public required Advice? Advice { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("setup")]
+        public required CalibrationSetup? Setup { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("conditions")]
+        public required MeasuringConditions? Conditions { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("machine")]
+        public required MachineInfo Machine { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("links")]
+        public required AdviceLinks Links { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum BuildConfiguration
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"release")]
+        [System.Runtime.Serialization.EnumMember(Value = @"release")]
+        Release = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"debug")]
+        [System.Runtime.Serialization.EnumMember(Value = @"debug")]
+        Debug = 1,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CalibrationSetup
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("tasksPerJob")]
+        public required int TasksPerJob { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("rounds")]
+        public required int Rounds { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("workers")]
+        public required System.Collections.Generic.IReadOnlyList<int> Workers { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("repetitions")]
+        public required int Repetitions { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("measuredSeconds")]
+        public required double MeasuredSeconds { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CellView
     {
 
@@ -300,6 +521,28 @@ namespace ConcurrencyService.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("runsWallMs")]
         public required System.Collections.Generic.IReadOnlyList<double> RunsWallMs { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Choice
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"threads")]
+        [System.Runtime.Serialization.EnumMember(Value = @"threads")]
+        Threads = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"processes")]
+        [System.Runtime.Serialization.EnumMember(Value = @"processes")]
+        Processes = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"either")]
+        [System.Runtime.Serialization.EnumMember(Value = @"either")]
+        Either = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"inconclusive")]
+        [System.Runtime.Serialization.EnumMember(Value = @"inconclusive")]
+        Inconclusive = 3,
 
     }
 
@@ -473,6 +716,27 @@ namespace ConcurrencyService.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Costs
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("dispatch")]
+        public required System.Collections.Generic.IReadOnlyList<ExecutorOverhead> Dispatch { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("workerStartMs")]
+        public required Estimate? WorkerStartMs { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("workerResidentMb")]
+        public required Estimate? WorkerResidentMb { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("breakEvenTaskMs")]
+        public required Estimate? BreakEvenTaskMs { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("processHopShare")]
+        public required Estimate? ProcessHopShare { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CrashView
     {
 
@@ -526,6 +790,24 @@ namespace ConcurrencyService.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("delayMs")]
         public required int DelayMs { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Estimate
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("value")]
+        public required double Value { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("low")]
+        public required double? Low { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("high")]
+        public required double? High { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("hasInterval")]
+        public bool? HasInterval { get; set; } = default!;
 
     }
 
@@ -602,6 +884,19 @@ namespace ConcurrencyService.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ExecutorOverhead
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("executor")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExperimentExecutor>))]
+        public required ExperimentExecutor Executor { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("perTaskMs")]
+        public required Estimate PerTaskMs { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ExperimentAccepted
     {
 
@@ -621,6 +916,32 @@ namespace ConcurrencyService.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ExperimentExecutor
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"sequential")]
+        [System.Runtime.Serialization.EnumMember(Value = @"sequential")]
+        Sequential = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"threads")]
+        [System.Runtime.Serialization.EnumMember(Value = @"threads")]
+        Threads = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"threadsGil")]
+        [System.Runtime.Serialization.EnumMember(Value = @"threadsGil")]
+        ThreadsGil = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"processes")]
+        [System.Runtime.Serialization.EnumMember(Value = @"processes")]
+        Processes = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"processesSpawn")]
+        [System.Runtime.Serialization.EnumMember(Value = @"processesSpawn")]
+        ProcessesSpawn = 4,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum ExperimentKind
     {
 
@@ -635,6 +956,10 @@ namespace ConcurrencyService.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"crash")]
         [System.Runtime.Serialization.EnumMember(Value = @"crash")]
         Crash = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"advice")]
+        [System.Runtime.Serialization.EnumMember(Value = @"advice")]
+        Advice = 3,
 
     }
 
@@ -756,6 +1081,12 @@ namespace ConcurrencyService.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("crash")]
         public required CrashView? Crash { get; set; }
+
+        /// <summary>
+        /// An advice run: what it was asked and, once finished, the advice (also at /api/advice/{id}).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("advice")]
+        public required AdviceRun? Advice { get; set; }
 
         [System.Text.Json.Serialization.JsonPropertyName("machine")]
         public required MachineInfo Machine { get; set; }
@@ -1033,6 +1364,25 @@ namespace ConcurrencyService.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class MeasuringConditions
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("cores")]
+        public required int Cores { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("load")]
+        public required MachineLoad? Load { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("build")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<BuildConfiguration>))]
+        public required BuildConfiguration Build { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("clockResolutionMs")]
+        public required double ClockResolutionMs { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class NodeInfo
     {
 
@@ -1233,6 +1583,53 @@ namespace ConcurrencyService.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Profile
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ProfileKind>))]
+        public required ProfileKind Kind { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("cpuShare")]
+        public required Estimate CpuShare { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("taskMs")]
+        public required Estimate TaskMs { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ProfileKind
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"cpuBound")]
+        [System.Runtime.Serialization.EnumMember(Value = @"cpuBound")]
+        CpuBound = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"ioBound")]
+        [System.Runtime.Serialization.EnumMember(Value = @"ioBound")]
+        IoBound = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"mixed")]
+        [System.Runtime.Serialization.EnumMember(Value = @"mixed")]
+        Mixed = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Recommendation
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("choice")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Choice>))]
+        public required Choice Choice { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("reasons")]
+        public required System.Collections.Generic.IReadOnlyList<string> Reasons { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum ScalingMode
     {
 
@@ -1274,6 +1671,31 @@ namespace ConcurrencyService.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("speedupDefinition")]
         public required string SpeedupDefinition { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SpeedupPoint
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("executor")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExperimentExecutor>))]
+        public required ExperimentExecutor Executor { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("workers")]
+        public required int Workers { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("speedup")]
+        public required Estimate Speedup { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("runs")]
+        public required int Runs { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("aboveIdeal")]
+        public required bool AboveIdeal { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("workersIdle")]
+        public required bool WorkersIdle { get; set; }
 
     }
 
@@ -1337,6 +1759,30 @@ namespace ConcurrencyService.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("python")]
         public required string Python { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SubmitAdviceRequest
+    {
+
+        /// <summary>
+        /// Catalog name, e.g. cpu.primes or io.sleep (see GET /api/workloads). Fault workloads are refused.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("workload")]
+        public required string Workload { get; set; }
+
+        /// <summary>
+        /// The workload's parameters; omitted ones take their defaults.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("parameters")]
+        public System.Collections.Generic.IDictionary<string, object>? Parameters { get; set; } = default!;
+
+        /// <summary>
+        /// Seconds the calibration may take, 5 to 300 (default 30). More gives narrower intervals.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("budgetSeconds")]
+        public int? BudgetSeconds { get; set; } = default!;
 
     }
 
@@ -1591,6 +2037,32 @@ namespace ConcurrencyService.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"diagnostic")]
         [System.Runtime.Serialization.EnumMember(Value = @"diagnostic")]
         Diagnostic = 3,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Doubts
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"busyMachine")]
+        [System.Runtime.Serialization.EnumMember(Value = @"busyMachine")]
+        BusyMachine = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"starvedBaseline")]
+        [System.Runtime.Serialization.EnumMember(Value = @"starvedBaseline")]
+        StarvedBaseline = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"shortCells")]
+        [System.Runtime.Serialization.EnumMember(Value = @"shortCells")]
+        ShortCells = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"wideIntervals")]
+        [System.Runtime.Serialization.EnumMember(Value = @"wideIntervals")]
+        WideIntervals = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"tooFewRuns")]
+        [System.Runtime.Serialization.EnumMember(Value = @"tooFewRuns")]
+        TooFewRuns = 4,
 
     }
 }

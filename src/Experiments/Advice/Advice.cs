@@ -14,4 +14,4 @@ public sealed record Advice(
     Recommendation Gil,
     IReadOnlyList<string> Notes,
     IReadOnlyList<string> CannotTell,
-    Doubts Doubts);
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(DoubtsJsonConverter))] Doubts Doubts);

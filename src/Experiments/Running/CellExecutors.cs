@@ -39,6 +39,10 @@ public sealed class CellExecutors(
         }
     }
 
+    /// <summary>The warm pool's workers as its host sees them (memory, pids); null before a processes cell has opened it.</summary>
+    public async Task<ConcurrencyService.Workloads.Protocol.PoolState?> DescribeWarmPoolAsync(CancellationToken cancellationToken) =>
+        _warm is null ? null : await _warm.DescribeAsync(cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var host in new[] { _warm, _spawn })

@@ -13,6 +13,7 @@ public sealed class ExperimentRunner(
     ScalingExperimentRunner scaling,
     StartCostExperimentRunner startCost,
     CrashExperimentRunner crash,
+    CalibrationRunner calibration,
     IHostApplicationLifetime lifetime,
     Microsoft.Extensions.Options.IOptions<ExperimentsOptions> options,
     ILogger<ExperimentRunner> logger) : IQueueHandler<ExperimentTicket>
@@ -51,6 +52,7 @@ public sealed class ExperimentRunner(
                 ScalingPlan plan => scaling.RunAsync(experiment, plan, stop.Token),
                 StartCostPlan plan => startCost.RunAsync(experiment, plan, stop.Token),
                 CrashPlan plan => crash.RunAsync(experiment, plan, stop.Token),
+                AdvicePlan plan => calibration.RunAsync(experiment, plan, stop.Token),
                 _ => throw new InvalidOperationException($"No runner for {experiment.Plan.GetType().Name}."),
             });
             experiment.TryFinish(ExperimentStatus.Succeeded);

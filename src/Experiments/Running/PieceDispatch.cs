@@ -1,22 +1,44 @@
 using ConcurrencyService.Core.Executors;
+using ConcurrencyService.Workloads.Timing;
 
 namespace ConcurrencyService.Experiments.Running;
 
 /// <summary>Hands a run's tasks to an executor, at most so many in flight, and waits for every outcome.</summary>
 public static class PieceDispatch
 {
+    public static Task<TaskOutcome[]> RunAllAsync(
+        ITaskExecutor executor, IReadOnlyList<TaskPiece> pieces, int concurrency, CancellationToken cancellationToken) =>
+        RunAllAsync(executor, pieces, concurrency, null, cancellationToken);
+
+    /// <param name="roundTripMs">
+    /// Filled by piece position: each task's hand-over to its result back, in milliseconds (the advisor's dispatch overhead is
+    /// this minus the task's own run). Taken after a slot is free, so it holds no wait for one.
+    /// </param>
     public static async Task<TaskOutcome[]> RunAllAsync(
-        ITaskExecutor executor, IReadOnlyList<TaskPiece> pieces, int concurrency, CancellationToken cancellationToken)
+        ITaskExecutor executor, IReadOnlyList<TaskPiece> pieces, int concurrency, double[]? roundTripMs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(executor);
         ArgumentNullException.ThrowIfNull(pieces);
+        if (roundTripMs is not null && roundTripMs.Length < pieces.Count)
+        {
+            throw new ArgumentException("One round trip per piece.", nameof(roundTripMs));
+        }
+
+        async Task<TaskOutcome> RunAsync(int position)
+        {
+            var start = MonotonicClock.Timestamp;
+            var outcome = await executor.RunAsync(pieces[position], static _ => { }, cancellationToken);
+            roundTripMs?[position] = MonotonicClock.Since(start).TotalMilliseconds;
+            return outcome;
+        }
+
         if (concurrency >= pieces.Count)
         {
-            return await Task.WhenAll(pieces.Select(p => executor.RunAsync(p, static _ => { }, cancellationToken)));
+            return await Task.WhenAll(pieces.Select((_, i) => RunAsync(i)));
         }
 
         using var slots = new SemaphoreSlim(concurrency);
-        return await Task.WhenAll(pieces.Select(async piece =>
+        return await Task.WhenAll(pieces.Select(async (piece, position) =>
         {
             try
             {
@@ -29,7 +51,7 @@ public static class PieceDispatch
 
             try
             {
-                return await executor.RunAsync(piece, static _ => { }, cancellationToken);
+                return await RunAsync(position);
             }
             finally
             {

@@ -50,33 +50,18 @@ public sealed class ScalingExperimentRunner(CellExecutorsFactory cellExecutors, 
     /// Nothing timed may pay for start-up. In this process, a CPU workload runs as 32 small tasks one after another, so its
     /// code is called often enough to be fully compiled (tier 1) before timing, as in a service that has been running a
     /// while; a warm pool runs the job at its largest worker count, so every worker process has run the workload, and goes
-    /// on for <see cref="HostWarmUp"/> at least: a fresh worker host's tiered JIT recompiles its hot paths in the background
+    /// on for <see cref="WarmUp.Host"/> at least: a fresh worker host's tiered JIT recompiles its hot paths in the background
     /// for its first seconds of work (0.3–0.6 s of CPU here), which would otherwise be charged to the timed runs.
     /// </summary>
     private static async Task WarmUpAsync(Guid experimentId, CellExecutors cells, ScalingPlan plan, CancellationToken cancellationToken)
     {
-        if (plan.Workload.Kind == WorkloadKind.Cpu)
-        {
-            using var cell = await cells.OpenAsync(ExperimentExecutor.Sequential, 1, cancellationToken);
-            var pieces = plan.Workload.Split(plan.Values, 32).Select((piece, i) => new TaskPiece(experimentId, i, plan.Workload, piece)).ToList();
-            await PieceDispatch.RunAllAsync(cell.Executor, pieces, 1, cancellationToken);
-            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken); // tier-1 code is compiled in the background
-        }
-
+        await WarmUp.InProcessAsync(experimentId, cells, plan.Workload, plan.Values, cancellationToken);
         if (plan.Executors.Contains(ExperimentExecutor.Processes))
         {
-            var warming = MonotonicClock.Timestamp;
-            do
-            {
-                await RunOnceAsync(experimentId, cells, plan, ExperimentExecutor.Processes, plan.Workers.Max(), cancellationToken);
-            }
-            while (MonotonicClock.Since(warming) < HostWarmUp);
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            await WarmUp.HostAsync(
+                () => RunOnceAsync(experimentId, cells, plan, ExperimentExecutor.Processes, plan.Workers.Max(), cancellationToken), WarmUp.Host, cancellationToken);
         }
     }
-
-    private static readonly TimeSpan HostWarmUp = TimeSpan.FromSeconds(2);
 
     private static async Task<(RunMeasurement Measurement, JsonNode Result)> RunOnceAsync(
         Guid experimentId, CellExecutors cells, ScalingPlan plan, ExperimentExecutor executor, int workers, CancellationToken cancellationToken)

@@ -203,5 +203,75 @@
     }
   });
 
+  // The advisor: submit, then long-poll the advice until it is final, and draw both answers, the curve and the notes.
+  const interval = (e, unit = "") => (e.low === null || e.low === undefined
+    ? `${num(e.value, 2)}${unit} (no interval)`
+    : `${num(e.value, 2)}${unit} [${num(e.low, 2)}, ${num(e.high, 2)}]`);
+  const list = (items) => `<ul>${items.map((i) => `<li>${escape(i)}</li>`).join("")}</ul>`;
+
+  function recommendation(title, r) {
+    return `<div data-runtime="${escape(title)}"><h3>${escape(title)}: ${badge(r.choice)}</h3>${list(r.reasons)}</div>`;
+  }
+
+  function adviceCard(view) {
+    const header = `<h3>${escape(view.workload)} ${badge(view.status)} <a href="${escape(view.links.report)}">report.md</a></h3>`;
+    if (!view.advice) {
+      const error = view.error ? `<p class="problem">${escape(view.error.code)}: ${escape(view.error.message)}</p>` : "";
+      return `${header}<div class="muted">${view.progress.runsDone} of ${view.progress.runsTotal} runs</div>${error}`;
+    }
+    const a = view.advice;
+    const rows = a.curve.map((p) => `<tr><td>${escape(p.executor)}</td><td class="num">${p.workers}</td><td class="num">${interval(p.speedup, "×")}</td><td class="num">${p.runs}</td></tr>`).join("");
+    return `${header}
+      <div class="recommendations">${recommendation(".NET", a.dotNet)}${recommendation("Under a GIL", a.gil)}</div>
+      <p>Profile: ${escape(a.profile.kind)}, CPU share ${interval(a.profile.cpuShare)}, a task ${interval(a.profile.taskMs, " ms")}</p>
+      <table data-curve><thead><tr><th>executor</th><th class="num">workers</th><th class="num">speedup [95% interval]</th><th class="num">runs</th></tr></thead><tbody>${rows}</tbody></table>
+      <h3>Notes</h3>${list(a.notes)}
+      <h3>What it cannot tell</h3>${list(a.cannotTell)}`;
+  }
+
+  async function showWorkloads() {
+    try {
+      const response = await fetch("/dashboard/api/workloads", { cache: "no-store" });
+      const workloads = await response.json();
+      $("#advise-workload").innerHTML = workloads
+        .filter((w) => w.kind !== "diagnostic")
+        .map((w) => `<option value="${escape(w.name)}">${escape(w.name)}</option>`).join("");
+    } catch (error) {
+      $("#advise-message").textContent = `could not list the workloads: ${error.message}`;
+    }
+  }
+
+  $("#advise").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const message = $("#advise-message");
+    const panel = $("#advice");
+    const workload = $("#advise-workload").value;
+    message.textContent = `measuring ${workload}…`;
+    try {
+      const response = await fetch("/dashboard/api/advice", {
+        method: "POST",
+        headers: { "X-Dashboard": "1", "Content-Type": "application/json" },
+        body: JSON.stringify({ workload, budgetSeconds: Number($("#advise-budget").value) }),
+      });
+      const body = await response.json();
+      if (!response.ok) {
+        message.textContent = `${body.title ?? response.status} ${Object.values(body.errors ?? {}).flat().join(" ") || (body.detail ?? "")}`;
+        return;
+      }
+      let view;
+      do {
+        const next = await fetch(`/dashboard/api/advice/${body.id}?waitMs=5000`, { cache: "no-store" });
+        view = await next.json();
+        panel.hidden = false;
+        panel.dataset.status = view.status;
+        panel.innerHTML = adviceCard(view);
+      } while (view.status === "queued" || view.status === "running");
+      message.textContent = `${workload}: ${view.status}`;
+    } catch (error) {
+      message.textContent = `could not advise on ${workload}: ${error.message}`;
+    }
+  });
+
+  showWorkloads();
   poll();
 })();
