@@ -45,7 +45,7 @@ public static class AdviceApi
         group.MapGet("/{id}/report.md", GetAdviceReport)
             .WithName("GetAdviceReport")
             .WithSummary("Get an advice as Markdown")
-            .WithDescription("The answer first, then the profile, the curve with its intervals, the costs, the notes, what it cannot tell, and the machine.")
+            .WithDescription("The answer first, then the profile, the curve with its intervals, the costs, the notes, what it cannot tell, and the machine. With `waitMs`, waits up to that long for the calibration to finish.")
             .Produces<string>(StatusCodes.Status200OK, "text/markdown")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -68,9 +68,9 @@ public static class AdviceApi
     }
 
     private static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> GetAdviceReport(
-        [DocumentedAs(typeof(Guid))] string id, RetainingStore<Experiment> store, IExperimentDirectory directory, CancellationToken cancellationToken)
+        [DocumentedAs(typeof(Guid))] string id, int? waitMs, RetainingStore<Experiment> store, IExperimentDirectory directory, IOptions<JobsOptions> jobs, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(id, null, 0, store, directory, cancellationToken);
+        var found = await FindAsync(id, waitMs, jobs.Value.MaxWaitMs, store, directory, cancellationToken);
         return found.View is { } view
             ? TypedResults.Text(AdviceMarkdown.Render(view), "text/markdown; charset=utf-8")
             : found.Invalid is { } invalid ? invalid : found.Missing!;
