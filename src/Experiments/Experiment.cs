@@ -11,11 +11,11 @@ namespace ConcurrencyService.Experiments;
 /// changes are guarded (a cancel and a start that race resolve to one winner) and a finished experiment never changes.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "_cancel has no timer and no linked parent: an undisposed one holds nothing but memory, freed when retention drops the experiment.")]
-public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset submittedAt) : IRetained
+/// <param name="machine">The machine and build it runs on (<see cref="MachineInfo.Current"/> when not given).</param>
+public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset submittedAt, MachineInfo? machine = null) : IRetained
 {
     private readonly Lock _lock = new();
     private readonly List<RunMeasurement> _runs = [];
-    private readonly List<string> _notes = [];
     // Never disposed: it has no timer, and a claims run may still hold the experiment after the store has let it go.
     private readonly CancellationTokenSource _cancel = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -35,6 +35,8 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
     public ExperimentPlan Plan { get; } = plan;
 
     public DateTimeOffset SubmittedAt { get; } = submittedAt;
+
+    public MachineInfo Machine { get; } = machine ?? MachineInfo.Current;
 
     public ExperimentStatus Status
     {
@@ -67,7 +69,7 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
     /// <summary>Completes when the experiment reaches a final status.</summary>
     public Task Finished => _finished.Task;
 
-    /// <summary>Raised after every change (status, a measured run, a note), outside the experiment's lock.</summary>
+    /// <summary>Raised after every change (status, a measured run), outside the experiment's lock.</summary>
     public event Action<Experiment>? Changed;
 
     /// <summary>Queued → running. False if it is no longer queued (cancelled while waiting).</summary>
@@ -133,8 +135,6 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
 
     public void SetCrash(CrashView crash) => Update(() => _crash = crash);
 
-    public void AddNote(string note) => Update(() => _notes.Add(note));
-
     /// <summary>Notes, just before a run, how many regular jobs are running and how many threads the machine has runnable.</summary>
     public void ObserveBeforeRun(int jobsRunning, int? runnable) => Update(() =>
     {
@@ -150,6 +150,9 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
         lock (_lock)
         {
             var scaling = Plan as ScalingPlan;
+            var cpuBound = scaling?.Workload.Kind == WorkloadKind.Cpu;
+            var cells = scaling is null ? [] : CellSummaries.From(_runs, scaling.Scaling, Machine.LogicalCores, cpuBound);
+            var load = MachineLoad.From(_runnable);
             return new ExperimentView(
                 Id,
                 Plan.Kind,
@@ -162,14 +165,14 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
                 _finishedAt,
                 _error,
                 scaling is null ? null : Setup(scaling),
-                scaling is null ? [] : CellSummaries.From(_runs, scaling.Scaling),
+                cells,
                 _result,
                 _startCost,
                 _crash,
-                MachineInfo.Current,
+                Machine,
                 _jobsRunningMax,
-                MachineLoad.From(_runnable),
-                [.. _notes],
+                load,
+                ExperimentNotes.For(new(Plan.Kind, cpuBound, _runs, cells, load, _jobsRunningMax, Machine)),
                 ExperimentLinks.For(Id, Plan.Kind));
         }
     }

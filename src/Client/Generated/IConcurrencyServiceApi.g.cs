@@ -262,6 +262,20 @@ namespace ConcurrencyService.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum BuildConfiguration
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"release")]
+        [System.Runtime.Serialization.EnumMember(Value = @"release")]
+        Release = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"debug")]
+        [System.Runtime.Serialization.EnumMember(Value = @"debug")]
+        Debug = 1,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CellView
     {
 
@@ -300,6 +314,24 @@ namespace ConcurrencyService.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("runsWallMs")]
         public required System.Collections.Generic.IReadOnlyList<double> RunsWallMs { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("speedupInterval")]
+        public required SpeedupInterval? SpeedupInterval { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("ideal")]
+        public required int Ideal { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("taskRunMs")]
+        public required double? TaskRunMs { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("occupancy")]
+        public required double? Occupancy { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("dispatchOverheadMs")]
+        public required double? DispatchOverheadMs { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("flags")]
+        public required System.Collections.Generic.IReadOnlyList<string> Flags { get; set; }
 
     }
 
@@ -466,6 +498,12 @@ namespace ConcurrencyService.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("claims")]
         public required System.Collections.Generic.IReadOnlyList<ClaimRow> Claims { get; set; }
+
+        /// <summary>
+        /// What may make the evidence wrong or noisy: a Debug build, and each preset's own notes, named by preset.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("notes")]
+        public required System.Collections.Generic.IReadOnlyList<string> Notes { get; set; }
 
         [System.Text.Json.Serialization.JsonPropertyName("links")]
         public required ClaimsLinks Links { get; set; }
@@ -772,6 +810,9 @@ namespace ConcurrencyService.Client
         [System.Text.Json.Serialization.JsonPropertyName("machineLoad")]
         public required MachineLoad? MachineLoad { get; set; }
 
+        /// <summary>
+        /// Plain sentences about what may make these numbers wrong or noisy: a busy machine, a starved baseline, cells too short to time, a Debug build, a speedup above the ideal, idle workers. Empty when none applies.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("notes")]
         public required System.Collections.Generic.IReadOnlyList<string> Notes { get; set; }
 
@@ -1014,6 +1055,14 @@ namespace ConcurrencyService.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("runtime")]
         public required string Runtime { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("build")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<BuildConfiguration>))]
+        public BuildConfiguration? Build { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("worker")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<WorkerFlavour>))]
+        public WorkerFlavour? Worker { get; set; } = default!;
 
     }
 
@@ -1278,6 +1327,21 @@ namespace ConcurrencyService.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SpeedupInterval
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("low")]
+        public required double? Low { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("high")]
+        public required double? High { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("missing")]
+        public required string? Missing { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Spread
     {
 
@@ -1483,6 +1547,20 @@ namespace ConcurrencyService.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("gilWaitMs")]
         public double? GilWaitMs { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum WorkerFlavour
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"lean")]
+        [System.Runtime.Serialization.EnumMember(Value = @"lean")]
+        Lean = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"frameworkDependent")]
+        [System.Runtime.Serialization.EnumMember(Value = @"frameworkDependent")]
+        FrameworkDependent = 1,
 
     }
 
