@@ -26,7 +26,7 @@ public sealed class ExperimentNoiseTests(ApiFactory factory) : IClassFixture<Api
         {
             workload = "mixed",
             parameters = new { cpuMs = 2, waitMs = 2, rounds = 8 },
-            executors = new[] { "threads", "threads+gil", "processes" },
+            executors = new[] { "threads", "threads+gil", "processes", "processes-spawn" }, // mixed on every executor
             workers = new[] { 2 },
             repetitions = 4,
         });
@@ -45,7 +45,7 @@ public sealed class ExperimentNoiseTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal("release", machine["build"]!.GetValue<string>(), ignoreCase: true);
         Assert.Equal("lean", machine["worker"]!.GetValue<string>(), ignoreCase: true);
 #endif
-        foreach (var executor in new[] { "threads", "threads+gil", "processes" })
+        foreach (var executor in new[] { "threads", "threads+gil", "processes", "processes-spawn" })
         {
             var cell = ExperimentsClient.Cell(experiment, executor, 2);
             var interval = cell["speedupInterval"]!;
