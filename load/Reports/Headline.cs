@@ -2,7 +2,10 @@ using ConcurrencyService.Load.Scenarios;
 
 namespace ConcurrencyService.Load.Reports;
 
-/// <summary>The comparison table: each job scenario at each worker count, with CPU speedup against the ideal.</summary>
+/// <summary>
+/// The comparison table: each job scenario at each worker count, its speedup against the ideal, and a flag on every row
+/// whose speedup does not measure the workers (<see cref="HeadlineFlags"/>).
+/// </summary>
 public static class Headline
 {
     public static IReadOnlyList<HeadlineRow> Build(IReadOnlyList<StepResult> steps, int cores)
@@ -16,11 +19,12 @@ public static class Headline
                             where result.Name == name
                             select (Workers: step.WorkersOf(result.Settings.Executor!) ?? 0, Result: result)).OrderBy(m => m.Workers).ToList();
             var baseline = measured.FirstOrDefault(m => m.Workers == 1).Result?.Statistics.OkPerSecond;
+            HeadlineRow? baselineRow = null;
             foreach (var (workers, result) in measured)
             {
                 var statistics = result.Statistics;
                 var kind = result.Settings.Kind!;
-                rows.Add(new HeadlineRow(
+                var row = new HeadlineRow(
                     name,
                     kind,
                     result.Settings.Executor!,
@@ -30,8 +34,10 @@ public static class Headline
                     statistics.Failed + statistics.Dropped,
                     statistics.ServerRunTime.Count == 0 ? null : Math.Round(statistics.OkPerSecond * statistics.ServerRunTime.Mean / 1000, 1),
                     baseline is > 0 ? Math.Round(statistics.OkPerSecond / baseline.Value, 2) : null,
-                    kind == "CPU" ? Math.Min(workers, cores) : null,
-                    result.Cpu is { Server: not null } cpu ? cpu.Others : null)); // a server elsewhere is part of "others"
+                    kind == "CPU" ? Math.Max(1, Math.Min(workers, cores)) : workers,
+                    result.Cpu is { Server: not null } cpu ? cpu.Others : null); // a server elsewhere is part of "others"
+                baselineRow ??= workers == 1 ? row : null;
+                rows.Add(HeadlineFlags.Apply(row, baselineRow));
             }
         }
 

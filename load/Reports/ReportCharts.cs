@@ -47,7 +47,9 @@ public static partial class ReportCharts
                 var rows = report.Headline.Where(r => r.Kind == kind).ToList();
                 var workers = rows.Select(r => r.Workers).Distinct().Order().ToList();
                 var workload = report.Steps.SelectMany(s => s.Scenarios).First(s => s.Settings.Kind == kind).Settings;
-                var title = $"{kind}-bound jobs/s — {workload.Workload} {string.Join(", ", workload.Parameters.Select(p => $"{p.Key}={p.Value}"))}";
+                var flagged = rows.Where(r => r.Flags is { Count: > 0 }).Select(r => r.Workers).Distinct().Order().ToList();
+                var title = $"{kind}-bound jobs/s — {workload.Workload} {string.Join(", ", workload.Parameters.Select(p => $"{p.Key}={p.Value}"))}" +
+                    (flagged.Count == 0 ? "" : $" — FLAGGED, not the workers' speed at {string.Join(", ", flagged)} worker(s): see the flags");
                 yield return Draw(ReportChart.ThroughputSection, $"jobs-per-second-{kind}", title, Charts.Bars(
                     title,
                     "jobs/s",

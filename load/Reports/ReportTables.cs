@@ -34,7 +34,7 @@ public static class ReportTables
         ArgumentNullException.ThrowIfNull(report);
         return new TextTable(
             "Headline: jobs/s and p99 by worker count",
-            ["scenario", "workers", "jobs/s", "p99", "failed", "jobs at once", "speedup vs 1 worker", "ideal", "others' CPU"],
+            ["scenario", "workers", "jobs/s", "p99", "failed", "jobs at once", "speedup vs 1 worker", "ideal", "flag", "others' CPU"],
             [.. report.Headline.Select(r => (IReadOnlyList<string>)
             [
                 r.Scenario,
@@ -45,6 +45,7 @@ public static class ReportTables
                 r.AtOnce is { } a ? Num(a, "0.0") : "—",
                 r.Speedup is { } s ? $"{Num(s, "0.00")}×" : "—",
                 r.Ideal is { } i ? $"{Int(i)}×" : "—",
+                Reports.HeadlineFlags.Short(r) is { Length: > 0 } flag ? flag : "—",
                 r.OthersCpu is { } o ? $"{Num(o, "0.00")} cores" : "—",
             ])]);
     }
@@ -119,7 +120,7 @@ public static class ReportTables
         Ms(s.EndToEnd.P90), Ms(s.EndToEnd.P95), Ms(s.EndToEnd.P99), Ms(s.EndToEnd.P999), Ms(s.EndToEnd.Max),
     ];
 
-    /// <summary>Warnings a reader must see before trusting the figures: a machine shared with other work.</summary>
+    /// <summary>Warnings a reader must see before trusting the figures: a machine shared with other work, and each flagged comparison row.</summary>
     public static IEnumerable<string> Warnings(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -132,6 +133,11 @@ public static class ReportTables
         {
             yield return $"The machine was shared: other processes (or the hypervisor) used CPU during {disturbed.Count} scenario run(s), most during " +
                 string.Join("; ", disturbed.Take(4)) + ". Those figures are disturbed; run again on a quiet machine to compare them.";
+        }
+
+        foreach (var row in report.Headline.Where(r => r.Note is not null))
+        {
+            yield return $"⚑ {row.Note}";
         }
     }
 

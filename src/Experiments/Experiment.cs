@@ -11,11 +11,11 @@ namespace ConcurrencyService.Experiments;
 /// changes are guarded (a cancel and a start that race resolve to one winner) and a finished experiment never changes.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "_cancel has no timer and no linked parent: an undisposed one holds nothing but memory, freed when retention drops the experiment.")]
-public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset submittedAt) : IRetained
+/// <param name="machine">The machine and build it runs on (<see cref="MachineInfo.Current"/> when not given).</param>
+public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset submittedAt, MachineInfo? machine = null) : IRetained
 {
     private readonly Lock _lock = new();
     private readonly List<RunMeasurement> _runs = [];
-    private readonly List<string> _notes = [];
     // Never disposed: it has no timer, and a claims run may still hold the experiment after the store has let it go.
     private readonly CancellationTokenSource _cancel = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -37,6 +37,8 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
     public ExperimentPlan Plan { get; } = plan;
 
     public DateTimeOffset SubmittedAt { get; } = submittedAt;
+
+    public MachineInfo Machine { get; } = machine ?? MachineInfo.Current;
 
     public ExperimentStatus Status
     {
@@ -69,7 +71,7 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
     /// <summary>Completes when the experiment reaches a final status.</summary>
     public Task Finished => _finished.Task;
 
-    /// <summary>Raised after every change (status, a measured run, a note), outside the experiment's lock.</summary>
+    /// <summary>Raised after every change (status, a measured run), outside the experiment's lock.</summary>
     public event Action<Experiment>? Changed;
 
     /// <summary>Queued → running. False if it is no longer queued (cancelled while waiting).</summary>
@@ -135,8 +137,6 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
 
     public void SetCrash(CrashView crash) => Update(() => _crash = crash);
 
-    public void AddNote(string note) => Update(() => _notes.Add(note));
-
     public void SetAdvice(Advice.AdviceRun advice) => Update(() => _advice = advice);
 
     /// <summary>The measured runs it will make, where only the run itself can tell (an advice run plans after its probe).</summary>
@@ -157,6 +157,9 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
         lock (_lock)
         {
             var scaling = Plan as ScalingPlan;
+            var cpuBound = scaling?.Workload.Kind == WorkloadKind.Cpu;
+            var cells = scaling is null ? [] : CellSummaries.From(_runs, scaling.Scaling, Machine.LogicalCores, cpuBound);
+            var load = MachineLoad.From(_runnable);
             return new ExperimentView(
                 Id,
                 Plan.Kind,
@@ -169,15 +172,15 @@ public sealed class Experiment(Guid id, ExperimentPlan plan, DateTimeOffset subm
                 _finishedAt,
                 _error,
                 scaling is null ? null : Setup(scaling),
-                scaling is null ? [] : CellSummaries.From(_runs, scaling.Scaling),
+                cells,
                 _result,
                 _startCost,
                 _crash,
                 _advice ?? (Plan is AdvicePlan advice ? Advice.AdviceRun.Asked(advice) : null),
-                MachineInfo.Current,
+                Machine,
                 _jobsRunningMax,
-                MachineLoad.From(_runnable),
-                [.. _notes],
+                load,
+                ExperimentNotes.For(new(Plan.Kind, cpuBound, _runs, cells, load, _jobsRunningMax, Machine)),
                 ExperimentLinks.For(Id, Plan.Kind));
         }
     }

@@ -2,7 +2,9 @@ using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConcurrencyService.Experiments.Results;
+using ConcurrencyService.Core.Executors.Processes;
 using ConcurrencyService.Core.Jobs;
+using ConcurrencyService.Experiments.Advice;
 using ConcurrencyService.Workloads.Timing;
 
 namespace ConcurrencyService.Experiments;
@@ -55,7 +57,7 @@ public sealed record ExperimentView(
     MachineInfo Machine,
     [property: Description("The most regular jobs seen running at the start of a run: they share the machine's cores, so more than 0 means the timings may be disturbed.")] int JobsRunningMax,
     [property: Description("Linux: runnable threads of other programs just before each run (0 is a quiet machine); more means they competed for the cores.")] MachineLoad? MachineLoad,
-    IReadOnlyList<string> Notes,
+    [property: Description("Plain sentences about what may make these numbers wrong or noisy: a busy machine, a starved baseline, cells too short to time, a Debug build, a speedup above the ideal, idle workers. Empty when none applies.")] IReadOnlyList<string> Notes,
     ExperimentLinks Links);
 
 public sealed record ExperimentProgress(int RunsDone, int RunsTotal);
@@ -84,6 +86,12 @@ public sealed record ScalingSetup(
 /// <param name="Speedup">Over the sequential baseline (see <c>setup.speedupDefinition</c>).</param>
 /// <param name="Efficiency">Speedup ÷ workers: 1 is perfect use of every worker.</param>
 /// <param name="RunsWallMs">Every run's wall time, in order.</param>
+/// <param name="SpeedupInterval">The speedup's 95% confidence interval over the repetitions, or why there is none (n too small).</param>
+/// <param name="Ideal">The most this cell's workers can reach: the workers, capped at the cores for CPU-bound work.</param>
+/// <param name="TaskRunMs">Median over the runs of the tasks' run times summed: how long the workers were occupied.</param>
+/// <param name="Occupancy">TaskRunMs ÷ (workers busy at once × wall): under 0.5 the workers were not the bottleneck.</param>
+/// <param name="DispatchOverheadMs">Median per-task hand-over cost beyond the task's run (worker processes only).</param>
+/// <param name="Flags">aboveIdeal, workersIdle: each explained in the experiment's notes.</param>
 public sealed record CellView(
     string Executor,
     int Workers,
@@ -96,7 +104,13 @@ public sealed record CellView(
     double? Speedup,
     double? Efficiency,
     Spread Spread,
-    IReadOnlyList<double> RunsWallMs);
+    IReadOnlyList<double> RunsWallMs,
+    SpeedupInterval? SpeedupInterval,
+    int Ideal,
+    double? TaskRunMs,
+    double? Occupancy,
+    double? DispatchOverheadMs,
+    IReadOnlyList<string> Flags);
 
 /// <summary>Tutorial 1: starting and joining a thread against a process, each running the same small loop.</summary>
 /// <param name="Ratio">Process ÷ thread, by mean time per start + join.</param>
@@ -127,11 +141,30 @@ public sealed record CrashView(
     bool FollowUpSucceeded,
     string ThreadsVariant);
 
-/// <summary>The machine the numbers come from.</summary>
-public sealed record MachineInfo(int LogicalCores, string Cpu, string Os, string Runtime)
+/// <summary>The machine the numbers come from, and the build that measured them.</summary>
+/// <param name="Build">How the service was compiled: a Debug build's timings say little about a Release one.</param>
+/// <param name="Worker">
+/// The worker process the processes executors start: <c>lean</c> (self-contained, trimmed, ReadyToRun; a Release build
+/// without plugins) or <c>frameworkDependent</c> (plugin-capable; with plugins configured, or where no lean worker was
+/// built, as in Debug); null where no worker was found.
+/// </param>
+public sealed record MachineInfo(int LogicalCores, string Cpu, string Os, string Runtime, BuildConfiguration Build = BuildConfiguration.Release, WorkerFlavour? Worker = null)
 {
+    /// <summary>This machine and build; <see cref="Worker"/> unknown (see <see cref="With(WorkerFlavour?)"/>).</summary>
     public static MachineInfo Current { get; } = new(
-        Environment.ProcessorCount, CpuName(), System.Runtime.InteropServices.RuntimeInformation.OSDescription, $".NET {Environment.Version}");
+        Environment.ProcessorCount,
+        CpuName(),
+        System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+        $".NET {Environment.Version}",
+        BuildOf(typeof(MachineInfo).Assembly));
+
+    /// <summary>This machine with the worker flavour its processes executors start.</summary>
+    public MachineInfo With(WorkerFlavour? worker) => this with { Worker = worker };
+
+    /// <summary>Debug where the assembly was compiled without optimisation.</summary>
+    public static BuildConfiguration BuildOf(System.Reflection.Assembly assembly) =>
+        System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Diagnostics.DebuggableAttribute>(assembly ?? throw new ArgumentNullException(nameof(assembly)))
+            is { IsJITOptimizerDisabled: true } ? BuildConfiguration.Debug : BuildConfiguration.Release;
 
     private static string CpuName()
     {

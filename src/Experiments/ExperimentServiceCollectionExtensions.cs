@@ -29,6 +29,8 @@ public static class ExperimentServiceCollectionExtensions
             services.AddSingleton<IExperimentDirectory, LocalExperimentDirectory>();
         }
 
+        services.AddSingleton(sp => MachineInfo.Current.With(WorkerHostCommand.Flavour(
+            sp.GetRequiredService<IOptions<ProcessesExecutorOptions>>().Value, sp.GetRequiredService<WorkloadPlugins>().Any)));
         services.AddSingleton<ExperimentQueue>();
         services.AddSingleton<ExperimentSubmitter>();
         services.AddSingleton<ExperimentRequestValidator>();

@@ -8,14 +8,14 @@ namespace ConcurrencyService.Experiments;
 /// storage each is written to the directory before the submission is answered, so an accepted experiment is known to every
 /// node even if its own node dies a moment later (it then ends <c>nodeLost</c> rather than vanishing).
 /// </summary>
-public sealed class ExperimentSubmitter(ExperimentQueue queue, IExperimentDirectory directory, ILogger<ExperimentSubmitter> logger)
+public sealed class ExperimentSubmitter(ExperimentQueue queue, IExperimentDirectory directory, MachineInfo machine, ILogger<ExperimentSubmitter> logger)
 {
     /// <summary>The queued experiments, in order; null when the queue is full.</summary>
     public async Task<IReadOnlyList<Experiment>?> SubmitAsync(IReadOnlyList<ExperimentPlan> plans, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plans);
         var submittedAt = MonotonicClock.UtcNow;
-        var experiments = plans.Select(plan => new Experiment(Guid.CreateVersion7(), plan, submittedAt)).ToList();
+        var experiments = plans.Select(plan => new Experiment(Guid.CreateVersion7(), plan, submittedAt, machine)).ToList();
         if (!queue.TryEnqueue(experiments))
         {
             return null;

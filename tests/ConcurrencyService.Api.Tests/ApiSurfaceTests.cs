@@ -32,7 +32,7 @@ public sealed class ApiSurfaceTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal("string", schemas["ExecutorKind"]!["type"]!.GetValue<string>());
         var submit = doc["paths"]!["/api/jobs"]!["post"]!;
         var examples = submit["requestBody"]!["content"]!["application/json"]!["examples"]!.AsObject();
-        Assert.Equal(8, examples.Count);
+        Assert.Equal(9, examples.Count); // one per built-in, mixed included
         var experiment = doc["paths"]!["/api/experiments"]!["post"]!["requestBody"]!["content"]!["application/json"]!["examples"]!.AsObject();
         Assert.Equal(3, experiment.Count);
         Assert.Equal(2, doc["paths"]!["/api/advice"]!["post"]!["requestBody"]!["content"]!["application/json"]!["examples"]!.AsObject().Count);
@@ -77,7 +77,7 @@ public sealed class ApiSurfaceTests(ApiFactory factory) : IClassFixture<ApiFacto
         var workloads = JsonNode.Parse(await _http.GetStringAsync(new Uri("/api/workloads", UriKind.Relative)))!.AsArray();
 
         var names = workloads.Select(w => w!["name"]!.GetValue<string>()).ToList();
-        Assert.Equal(["cpu.primes", "cpu.sqrt", "cpu.squares", "cpu.countdown", "cpu.montecarlo", "io.sleep", "io.http", "io.file"], names);
+        Assert.Equal(["cpu.primes", "cpu.sqrt", "cpu.squares", "cpu.countdown", "cpu.montecarlo", "mixed", "io.sleep", "io.http", "io.file"], names);
         var below = workloads[0]!["parameters"]![0]!;
         Assert.Equal("below", below["name"]!.GetValue<string>());
         Assert.Equal("integer", below["type"]!.GetValue<string>());

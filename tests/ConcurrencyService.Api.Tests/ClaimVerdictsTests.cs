@@ -185,7 +185,7 @@ public sealed class ClaimVerdictsTests
         var claims = ClaimVerdicts.Evaluate(Evidence());
         var report = new ClaimsReportView(
             Guid.Empty, PresetSize.Default, ExperimentStatus.Succeeded, new ExperimentProgress(1, 1), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
-            new MachineInfo(2, "Test | CPU", "Linux", ".NET 10"), [new ClaimsExperiment("crash", Guid.Empty, ExperimentStatus.Succeeded, "/x", null, new MachineLoad(1.2, 3, 10), 0)], claims, ClaimsLinks.For(Guid.Empty));
+            new MachineInfo(2, "Test | CPU", "Linux", ".NET 10"), [new ClaimsExperiment("crash", Guid.Empty, ExperimentStatus.Succeeded, "/x", null, new MachineLoad(1.2, 3, 10), 0)], claims, ["crash: A busy machine: test."], ClaimsLinks.For(Guid.Empty));
 
         var markdown = ClaimsMarkdown.Render(report);
 
@@ -193,6 +193,8 @@ public sealed class ClaimVerdictsTests
         Assert.Equal(1 + claims.Count, rows.Count); // the header and one row per claim
         Assert.Contains("**holds only under a GIL**", markdown, StringComparison.Ordinal);
         Assert.Contains("2 logical cores (Test | CPU)", markdown, StringComparison.Ordinal);
+        Assert.Contains("Release build, no worker found", markdown, StringComparison.Ordinal);
+        Assert.Contains("- crash: A busy machine: test.", markdown, StringComparison.Ordinal);
         Assert.Contains("| `crash` | succeeded | 1.2 / 3 | 0 | /x | - |", markdown, StringComparison.Ordinal);
         Assert.All(rows, r => Assert.Equal(6, r.Replace("\\|", string.Empty, StringComparison.Ordinal).Count(ch => ch == '|')));
     }
@@ -202,7 +204,7 @@ public sealed class ClaimVerdictsTests
     private static PresetEvidence Done(params CellView[] cells) => new(ExperimentStatus.Succeeded, null, cells, null, null);
 
     private static CellView Cell(string executor, int workers, double speedup, double wallMs = 10, int tasks = 1) =>
-        new(executor, workers, tasks, 1, wallMs, null, null, null, speedup, speedup / workers, new Spread(wallMs, wallMs, null, null), [wallMs]);
+        new(executor, workers, tasks, 1, wallMs, null, null, null, speedup, speedup / workers, new Spread(wallMs, wallMs, null, null), [wallMs], null, workers, null, null, null, []);
 
     private static StartCost Cost(double ms) => new(100, ms, ms, ms, ms);
 

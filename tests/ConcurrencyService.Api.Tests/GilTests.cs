@@ -38,6 +38,7 @@ public sealed class GilTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [InlineData("cpu.squares", """{"iterations":300001}""")]
     [InlineData("cpu.countdown", """{"from":3000003}""")]
     [InlineData("cpu.montecarlo", """{"paths":20000,"seed":3}""")]
+    [InlineData("mixed", """{"cpuMs":3,"waitMs":3,"rounds":11}""")]
     [InlineData("io.file", """{"bytes":300000}""")]
     [InlineData("io.http", null)]
     public async Task SubmitJob_UnderGil_GivesTheSameResultAsWithout(string workload, string? parameters)

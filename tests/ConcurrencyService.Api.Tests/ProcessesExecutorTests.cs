@@ -72,6 +72,7 @@ public sealed class ProcessesExecutorTests(ProcessesApiFactory app) : IClassFixt
     [InlineData("cpu.squares", """{"iterations":1000000}""")]
     [InlineData("cpu.countdown", """{"from":10000000}""")]
     [InlineData("cpu.montecarlo", """{"paths":50000,"seed":11}""")]
+    [InlineData("mixed", """{"cpuMs":3,"waitMs":3,"rounds":7}""")]
     public async Task SubmitJob_CpuWorkload_GivesTheSameResultOnThreadsAndProcesses(string workload, string parameters)
     {
         var onThreads = _jobs.RunAsync(new { workload, parameters = JsonNode.Parse(parameters), executor = "threads", tasks = 3 });

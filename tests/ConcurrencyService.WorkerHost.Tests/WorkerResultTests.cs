@@ -21,13 +21,14 @@ public sealed class WorkerResultTests(FaultHostFixture fixture) : IClassFixture<
         ["cpu.squares"] = """{ "iterations": 100003 }""",
         ["cpu.countdown"] = """{ "from": 1000003 }""",
         ["cpu.montecarlo"] = """{ "paths": 50001, "spot": 95, "strike": 100, "volatility": 0.3, "seed": 7 }""",
+        ["mixed"] = """{ "cpuMs": 2, "waitMs": 2, "rounds": 7 }""",
     };
 
     public static TheoryData<string> CpuWorkloads() => [.. CpuParameters.Keys];
 
     [Fact]
-    public void CpuWorkloads_CoverEveryStandardCpuWorkload() =>
-        Assert.Equal(StandardWorkloads.All.Where(w => w.Kind == WorkloadKind.Cpu).Select(w => w.Name).Order(), CpuParameters.Keys.Order());
+    public void CpuWorkloads_CoverEveryStandardCpuAndMixedWorkload() =>
+        Assert.Equal(StandardWorkloads.All.Where(w => w.Kind is WorkloadKind.Cpu or WorkloadKind.Mixed).Select(w => w.Name).Order(), CpuParameters.Keys.Order());
 
     [Theory]
     [MemberData(nameof(CpuWorkloads))]

@@ -14,6 +14,7 @@ public sealed class SplitInvarianceTests
         ["cpu.squares"] = """{ "iterations": 100003 }""",
         ["cpu.countdown"] = """{ "from": 1000003 }""",
         ["cpu.montecarlo"] = """{ "paths": 50001, "spot": 95, "strike": 100, "volatility": 0.3, "seed": 7 }""",
+        ["mixed"] = """{ "cpuMs": 1, "waitMs": 1, "rounds": 17 }""",
         ["io.sleep"] = """{ "ms": 5 }""",
         ["io.http"] = """{ "url": "{server}api/echo/bytes/42" }""", // a real fetch from a loopback server
         ["io.file"] = """{ "bytes": 200003 }""",

@@ -11,12 +11,12 @@ public sealed class StandardWorkloadsTests
     [Fact]
     public void All_ListsTheWorkloadsInOrder() =>
         Assert.Equal(
-            ["cpu.primes", "cpu.sqrt", "cpu.squares", "cpu.countdown", "cpu.montecarlo", "io.sleep", "io.http", "io.file"],
+            ["cpu.primes", "cpu.sqrt", "cpu.squares", "cpu.countdown", "cpu.montecarlo", "mixed", "io.sleep", "io.http", "io.file"],
             StandardWorkloads.All.Select(w => w.Name));
 
     [Fact]
     public void All_BuildsACatalog() =>
-        Assert.Equal(8, new WorkloadCatalog(StandardWorkloads.All).All.Count);
+        Assert.Equal(9, new WorkloadCatalog(StandardWorkloads.All).All.Count);
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -24,7 +24,10 @@ public sealed class StandardWorkloadsTests
     {
         var workload = StandardWorkloads.All.Single(w => w.Name == name);
 
-        Assert.Equal(name.StartsWith("cpu.", StringComparison.Ordinal) ? WorkloadKind.Cpu : WorkloadKind.Io, workload.Kind);
+        var expected = name.StartsWith("cpu.", StringComparison.Ordinal) ? WorkloadKind.Cpu
+            : name == "mixed" ? WorkloadKind.Mixed
+            : WorkloadKind.Io;
+        Assert.Equal(expected, workload.Kind);
         Assert.False(string.IsNullOrWhiteSpace(workload.Description));
     }
 

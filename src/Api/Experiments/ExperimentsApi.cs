@@ -184,10 +184,10 @@ public static class ExperimentsApi
         var series = view.Cells
             .Where(c => c.Executor != ExperimentExecutor.Sequential.Name() && c.Speedup is not null)
             .GroupBy(c => c.Executor)
-            .Select(g => new ChartSeries(g.Key, [.. g.Select(c => new ChartPoint(c.Workers, c.Speedup!.Value))]))
+            .Select(g => new ChartSeries(g.Key, [.. g.Select(c => new ChartPoint(c.Workers, c.Speedup!.Value, c.SpeedupInterval?.Low, c.SpeedupInterval?.High))]))
             .ToList();
         var title = view.Status == ExperimentStatus.Running ? $"{plan.Title} (running)" : plan.Title;
-        return TypedResults.Text(SpeedupChart.Render(title, plan.SpeedupAxis, series), "image/svg+xml");
+        return TypedResults.Text(SpeedupChart.Render(title, plan.SpeedupAxis, series, view.Notes), "image/svg+xml");
     }
 
     private static async Task<Results<Ok<ExperimentView>, Accepted<ExperimentView>, ValidationProblem, ProblemHttpResult>> CancelExperiment(

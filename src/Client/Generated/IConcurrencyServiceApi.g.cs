@@ -53,13 +53,13 @@ namespace ConcurrencyService.Client
         /// Get an advice as Markdown
         /// </summary>
         /// <remarks>
-        /// The answer first, then the profile, the curve with its intervals, the costs, the notes, what it cannot tell, and the machine.
+        /// The answer first, then the profile, the curve with its intervals, the costs, the notes, what it cannot tell, and the machine. With `waitMs`, waits up to that long for the calibration to finish.
         /// </remarks>
         /// <param name="cancellationToken">Stops the request.</param>
         /// <returns>OK</returns>
         /// <exception cref="ConcurrencyServiceException">An error answer (documented: 400, 401, 404), with the ProblemDetails the service sent.</exception>
         [Refit.Get("/api/advice/{id}/report.md")]
-        System.Threading.Tasks.Task<string> GetAdviceReportAsync([Refit.AliasAs("id")] System.Guid id, System.Threading.CancellationToken cancellationToken = default);
+        System.Threading.Tasks.Task<string> GetAdviceReportAsync([Refit.AliasAs("id")] System.Guid id, [Refit.Query, Refit.AliasAs("waitMs")] int? waitMs = null, System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Answer after a delay
@@ -522,6 +522,24 @@ namespace ConcurrencyService.Client
         [System.Text.Json.Serialization.JsonPropertyName("runsWallMs")]
         public required System.Collections.Generic.IReadOnlyList<double> RunsWallMs { get; set; }
 
+        [System.Text.Json.Serialization.JsonPropertyName("speedupInterval")]
+        public required SpeedupInterval? SpeedupInterval { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("ideal")]
+        public required int Ideal { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("taskRunMs")]
+        public required double? TaskRunMs { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("occupancy")]
+        public required double? Occupancy { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("dispatchOverheadMs")]
+        public required double? DispatchOverheadMs { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("flags")]
+        public required System.Collections.Generic.IReadOnlyList<string> Flags { get; set; }
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -709,6 +727,12 @@ namespace ConcurrencyService.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("claims")]
         public required System.Collections.Generic.IReadOnlyList<ClaimRow> Claims { get; set; }
+
+        /// <summary>
+        /// What may make the evidence wrong or noisy: a Debug build, and each preset's own notes, named by preset.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("notes")]
+        public required System.Collections.Generic.IReadOnlyList<string> Notes { get; set; }
 
         [System.Text.Json.Serialization.JsonPropertyName("links")]
         public required ClaimsLinks Links { get; set; }
@@ -1103,6 +1127,9 @@ namespace ConcurrencyService.Client
         [System.Text.Json.Serialization.JsonPropertyName("machineLoad")]
         public required MachineLoad? MachineLoad { get; set; }
 
+        /// <summary>
+        /// Plain sentences about what may make these numbers wrong or noisy: a busy machine, a starved baseline, cells too short to time, a Debug build, a speedup above the ideal, idle workers. Empty when none applies.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("notes")]
         public required System.Collections.Generic.IReadOnlyList<string> Notes { get; set; }
 
@@ -1345,6 +1372,14 @@ namespace ConcurrencyService.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("runtime")]
         public required string Runtime { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("build")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<BuildConfiguration>))]
+        public BuildConfiguration? Build { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("worker")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<WorkerFlavour>))]
+        public WorkerFlavour? Worker { get; set; } = default!;
 
     }
 
@@ -1675,6 +1710,21 @@ namespace ConcurrencyService.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SpeedupInterval
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("low")]
+        public required double? Low { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("high")]
+        public required double? High { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("missing")]
+        public required string? Missing { get; set; }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class SpeedupPoint
     {
 
@@ -1929,6 +1979,20 @@ namespace ConcurrencyService.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("gilWaitMs")]
         public double? GilWaitMs { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum WorkerFlavour
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"lean")]
+        [System.Runtime.Serialization.EnumMember(Value = @"lean")]
+        Lean = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"frameworkDependent")]
+        [System.Runtime.Serialization.EnumMember(Value = @"frameworkDependent")]
+        FrameworkDependent = 1,
 
     }
 

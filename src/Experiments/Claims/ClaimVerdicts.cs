@@ -285,9 +285,12 @@ public static class ClaimVerdicts
         var cell = preset.NearCores(executor, cores);
         var sequential = preset.Cell(ExperimentExecutor.Sequential, 1);
         return cell is { Speedup: { } s } && sequential is not null
-            ? string.Create(CultureInfo.InvariantCulture, $"{executor.Name()} {s:0.00}× on {cell.Workers} workers ({what}: {Ms(sequential.WallMs)} sequential, {Ms(cell.WallMs)}{CpuRatio(cell)})")
+            ? string.Create(CultureInfo.InvariantCulture, $"{executor.Name()} {s:0.00}×{Interval(cell)} on {cell.Workers} workers ({what}: {Ms(sequential.WallMs)} sequential, {Ms(cell.WallMs)}{CpuRatio(cell)})")
             : $"{executor.Name()}: not measured ({what})";
     }
+
+    /// <summary>" [1.8, 2.0]" (the speedup's 95% interval) or " (n too small)"; nothing for a cell without one.</summary>
+    private static string Interval(CellView cell) => cell.SpeedupInterval is { } interval ? $" {interval}" : string.Empty;
 
     // Only worth saying when side-by-side running cost noticeably more CPU for the same work.
     private static string CpuRatio(CellView cell) =>
@@ -304,7 +307,7 @@ public static class ClaimVerdicts
 
         var widest = cells[^1];
         return string.Create(CultureInfo.InvariantCulture,
-            $"{executor.Name()} {cells[0].Speedup:0.0}× on {cells[0].Workers} worker{(cells[0].Workers == 1 ? string.Empty : "s")}, {widest.Speedup:0.0}× on {widest.Workers} " +
+            $"{executor.Name()} {cells[0].Speedup:0.0}×{Interval(cells[0])} on {cells[0].Workers} worker{(cells[0].Workers == 1 ? string.Empty : "s")}, {widest.Speedup:0.0}×{Interval(widest)} on {widest.Workers} " +
             $"({sequential.Tasks} sleeps: {Ms(sequential.WallMs)} one after another, {Ms(widest.WallMs)})");
     }
 
@@ -313,7 +316,7 @@ public static class ClaimVerdicts
         var cells = preset.Cells.Where(c => c.Executor == executor.Name() && c.Speedup is not null).OrderBy(c => c.Workers).ToList();
         return cells.Count == 0
             ? $"{executor.Name()}: not measured"
-            : $"{executor.Name()} " + string.Join(", ", cells.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Speedup:0.00}× on {c.Workers}")));
+            : $"{executor.Name()} " + string.Join(", ", cells.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Speedup:0.00}×{Interval(c)} on {c.Workers}")));
     }
 
     private static CellView? Widest(PresetEvidence preset, ExperimentExecutor executor) =>

@@ -22,6 +22,7 @@ public sealed record ClaimsReportView(
     MachineInfo Machine,
     IReadOnlyList<ClaimsExperiment> Experiments,
     IReadOnlyList<ClaimRow> Claims,
+    [property: Description("What may make the evidence wrong or noisy: a Debug build, and each preset's own notes, named by preset.")] IReadOnlyList<string> Notes,
     ClaimsLinks Links);
 
 public sealed record ClaimsAccepted(Guid Id, ExperimentStatus Status, DateTimeOffset SubmittedAt, IReadOnlyList<ClaimsExperiment> Experiments, ClaimsLinks Links);

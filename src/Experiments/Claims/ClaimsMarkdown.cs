@@ -15,7 +15,8 @@ public static class ClaimsMarkdown
         text.AppendLine(CultureInfo.InvariantCulture, $"### The tutorials' claims, measured ({Name(report.Size)} size)");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"{machine.LogicalCores} logical cores ({machine.Cpu}), {machine.Os}, {machine.Runtime}; claims run {report.Id}, " +
+            $"{machine.LogicalCores} logical cores ({machine.Cpu}), {machine.Os}, {machine.Runtime}, {machine.Build} build, " +
+            $"{(machine.Worker is { } worker ? $"{Name(worker)} worker" : "no worker found")}; claims run {report.Id}, " +
             $"{(report.FinishedAt ?? report.SubmittedAt).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}, {Name(report.Status)}.");
         text.AppendLine();
         text.AppendLine("| claim (tutorial) | .NET | .NET, GIL emulated | CPython | verdict |");
@@ -27,6 +28,18 @@ public static class ClaimsMarkdown
         }
 
         text.AppendLine();
+        if (report.Notes.Count > 0)
+        {
+            text.AppendLine("Notes on the evidence:");
+            text.AppendLine();
+            foreach (var note in report.Notes)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {note}");
+            }
+
+            text.AppendLine();
+        }
+
         text.AppendLine("How each verdict is decided:");
         text.AppendLine();
         foreach (var claim in report.Claims)

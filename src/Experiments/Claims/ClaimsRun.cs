@@ -54,6 +54,7 @@ public sealed class ClaimsRun : IRetained
     {
         var views = Experiments.Select(e => e.ToView()).ToList();
         var byPreset = views.ToDictionary(v => v.Preset!, StringComparer.Ordinal);
+        var machine = Experiments.Count > 0 ? Experiments[0].Machine : MachineInfo.Current;
         return new ClaimsReportView(
             Id,
             Size,
@@ -61,10 +62,21 @@ public sealed class ClaimsRun : IRetained
             new ExperimentProgress(views.Sum(v => v.Progress.RunsDone), views.Sum(v => v.Progress.RunsTotal)),
             SubmittedAt,
             FinishedAt,
-            MachineInfo.Current,
+            machine,
             [.. views.Select(v => new ClaimsExperiment(v.Preset!, v.Id, v.Status, v.Links.Self, v.Links.Chart, v.MachineLoad, v.JobsRunningMax))],
             ClaimVerdicts.Evaluate(ClaimsEvidence.From(Environment.ProcessorCount, byPreset) with { Python = Python }),
+            Notes(machine, views),
             ClaimsLinks.For(Id));
+    }
+
+    /// <summary>A Debug build's note once for the report, then every preset's other notes under its name.</summary>
+    private static List<string> Notes(MachineInfo machine, IReadOnlyList<ExperimentView> views)
+    {
+        List<string> notes = machine.Build == Advice.BuildConfiguration.Debug
+            ? ["A Debug build: the JIT optimises less and the worker host starts the framework-dependent worker, so this evidence says little about a Release build."]
+            : [];
+        notes.AddRange(views.SelectMany(v => v.Notes.Where(n => !n.StartsWith("A Debug build", StringComparison.Ordinal)).Select(n => $"{v.Preset}: {n}")));
+        return notes;
     }
 
     private async Task<CPythonEvidence> MeasureAsync(CPythonPrograms python, CancellationTokenRegistration stopping)

@@ -3,19 +3,36 @@ namespace ConcurrencyService.Experiments.Results;
 /// <summary>Turns a scaling experiment's runs into one summary per cell, against the sequential baseline's median.</summary>
 public static class CellSummaries
 {
-    public static IReadOnlyList<CellView> From(IReadOnlyList<RunMeasurement> runs, ScalingMode mode)
+    /// <param name="cores">The machine's logical cores: CPU-bound work cannot speed up beyond them.</param>
+    /// <param name="cpuBound">The workload computes rather than waits (its kind is CPU).</param>
+    public static IReadOnlyList<CellView> From(IReadOnlyList<RunMeasurement> runs, ScalingMode mode, int cores = int.MaxValue, bool cpuBound = false)
     {
         ArgumentNullException.ThrowIfNull(runs);
         var sequential = runs.Where(r => r.Executor == ExperimentExecutor.Sequential).ToList();
-        var baseline = sequential.Count > 0 ? new Baseline(ScalingMath.Median([.. sequential.Select(r => r.WallMs)]), MedianOrNull(sequential.Select(r => r.CpuMs))) : null;
+        var baseline = sequential.Count > 0
+            ? new Baseline([.. sequential.Select(r => r.WallMs)], MedianOrNull(sequential.Select(r => r.CpuMs)))
+            : null;
         return [.. runs
             .GroupBy(r => (r.Executor, r.Workers))
             .OrderBy(g => g.Key.Executor)
             .ThenBy(g => g.Key.Workers)
-            .Select(g => Summarise(g.Key.Executor, g.Key.Workers, [.. g], baseline, mode))];
+            .Select(g => Summarise(g.Key.Executor, g.Key.Workers, [.. g], baseline, mode, cores, cpuBound))];
     }
 
-    private static CellView Summarise(ExperimentExecutor executor, int workers, IReadOnlyList<RunMeasurement> runs, Baseline? baseline, ScalingMode mode)
+    /// <summary>
+    /// What N workers can reach at best: N; for CPU-bound work no more than the cores, and 1 under a GIL, which lets one
+    /// thread compute at a time.
+    /// </summary>
+    public static int Ideal(ExperimentExecutor executor, int workers, int cores, bool cpuBound) => executor switch
+    {
+        ExperimentExecutor.Sequential => 1,
+        ExperimentExecutor.ThreadsGil when cpuBound => 1,
+        _ when cpuBound => Math.Max(1, Math.Min(workers, cores)),
+        _ => workers,
+    };
+
+    private static CellView Summarise(
+        ExperimentExecutor executor, int workers, IReadOnlyList<RunMeasurement> runs, Baseline? baseline, ScalingMode mode, int cores, bool cpuBound)
     {
         var walls = runs.Select(r => r.WallMs).ToList();
         var wall = ScalingMath.Median(walls);
@@ -24,6 +41,25 @@ public static class CellSummaries
         double? efficiency = speedup is { } s ? ScalingMath.Efficiency(s, n) : null;
         var cpu = MedianOrNull(runs.Select(r => r.CpuMs));
         double? cpuRatio = cpu is { } c && baseline?.CpuMs is { } bc && bc > 0 ? Math.Round(c / (bc * (mode == ScalingMode.Weak ? n : 1)), 3) : null;
+        var interval = baseline is null || executor == ExperimentExecutor.Sequential
+            ? null
+            : SpeedupInterval.From(baseline.Walls, walls, mode == ScalingMode.Weak ? n : 1);
+        var taskRun = MedianOrNull(runs.Select(r => r.TaskRunMs));
+        // Workers that can be busy at once: no more than the tasks of a run.
+        var slots = Math.Max(1, Math.Min(n, runs[0].Tasks));
+        double? occupancy = taskRun is { } busy && wall > 0 ? Math.Round(busy / (slots * wall), 3) : null;
+        var ideal = Ideal(executor, n, cores, cpuBound);
+        List<string> flags = [];
+        if (speedup > ideal && executor != ExperimentExecutor.Sequential)
+        {
+            flags.Add(CellFlags.AboveIdeal);
+        }
+
+        if (occupancy < Advice.AdviceRules.Occupied && executor != ExperimentExecutor.Sequential)
+        {
+            flags.Add(CellFlags.WorkersIdle);
+        }
+
         return new CellView(
             executor.Name(),
             workers,
@@ -36,7 +72,13 @@ public static class CellSummaries
             speedup is { } sp ? Math.Round(sp, 3) : null,
             efficiency is { } e ? Math.Round(e, 3) : null,
             Rounded(ScalingMath.Spread(walls)),
-            [.. walls.Select(Round)]);
+            [.. walls.Select(Round)],
+            interval,
+            ideal,
+            taskRun,
+            occupancy,
+            MedianOrNull(runs.Select(r => r.DispatchOverheadMs)),
+            flags);
     }
 
     private static double? MedianOrNull(IEnumerable<double?> values)
@@ -50,5 +92,8 @@ public static class CellSummaries
 
     private static double Round(double ms) => Math.Round(ms, 3);
 
-    private sealed record Baseline(double WallMs, double? CpuMs);
+    private sealed record Baseline(IReadOnlyList<double> Walls, double? CpuMs)
+    {
+        public double WallMs { get; } = ScalingMath.Median(Walls);
+    }
 }

@@ -31,6 +31,12 @@ public sealed record MachineLoad(double MeanOtherRunnable, int MaxOtherRunnable,
         }
     }
 
+    /// <summary>
+    /// Too busy to measure on: other programs kept <see cref="Advice.AdviceRules.Busy"/> runnable threads per core or more
+    /// on average (the advisor's and the claims report's threshold).
+    /// </summary>
+    public bool IsBusy(int cores) => MeanOtherRunnable >= Advice.AdviceRules.Busy * cores;
+
     public static MachineLoad? From(IReadOnlyList<int> samples) =>
         samples.Count == 0 ? null : new(Math.Round(samples.Average(), 2), samples.Max(), samples.Count);
 

@@ -86,7 +86,10 @@ public sealed class ScalingExperimentRunner(CellExecutorsFactory cellExecutors, 
         var records = outcomes.Select(o => o.Record).ToList();
         double? cpu = records.All(r => r.CpuTime is not null) ? records.Sum(r => r.CpuTime!.Value.TotalMilliseconds) : null;
         double? gilWait = cell.Gil ? records.Sum(r => r.GilWait?.TotalMilliseconds ?? 0) : null;
-        var measurement = new RunMeasurement(executor, workers, tasks.Count, 0, wall.TotalMilliseconds, cpu, gilWait);
+        double? taskRun = records.All(r => r.Duration is not null) ? records.Sum(r => r.Duration!.Value.TotalMilliseconds) : null;
+        List<double> overheads = [.. records.Where(r => r.DispatchOverhead is not null).Select(r => r.DispatchOverhead!.Value.TotalMilliseconds)];
+        double? overhead = overheads.Count > 0 ? ScalingMath.Median(overheads) : null;
+        var measurement = new RunMeasurement(executor, workers, tasks.Count, 0, wall.TotalMilliseconds, cpu, gilWait, taskRun, overhead);
         return (measurement, Combine(plan, outcomes));
     }
 

@@ -18,6 +18,8 @@ namespace ConcurrencyService.Workloads;
 [JsonSerializable(typeof(FileWorkload.Output), TypeInfoPropertyName = "FileOutput")]
 [JsonSerializable(typeof(HttpWorkload.Piece), TypeInfoPropertyName = "HttpPiece")]
 [JsonSerializable(typeof(HttpWorkload.Output), TypeInfoPropertyName = "HttpOutput")]
+[JsonSerializable(typeof(MixedWorkload.Piece), TypeInfoPropertyName = "MixedPiece")]
+[JsonSerializable(typeof(MixedWorkload.Output), TypeInfoPropertyName = "MixedOutput")]
 [JsonSerializable(typeof(MonteCarloWorkload.Piece), TypeInfoPropertyName = "MonteCarloPiece")]
 [JsonSerializable(typeof(MonteCarloWorkload.Output), TypeInfoPropertyName = "MonteCarloOutput")]
 [JsonSerializable(typeof(PrimesWorkload.Piece), TypeInfoPropertyName = "PrimesPiece")]

@@ -10,6 +10,7 @@ public static class StandardWorkloads
         new SquaresWorkload(),
         new CountdownWorkload(),
         new MonteCarloWorkload(),
+        new MixedWorkload(),
         new SleepWorkload(),
         new HttpWorkload(),
         new FileWorkload(),

@@ -125,7 +125,29 @@
       <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="${total}" aria-valuenow="${done}"><div style="width:${(100 * done / total).toFixed(1)}%"></div></div>
       ${e.error ? `<p class="problem">${escape(e.error.message)}</p>` : ""}
       ${chart}
+      ${experimentNotes(e)}
+      ${speedupTable(e)}
     </article>`;
+  }
+
+  // Every note under the chart: a number is never shown without what may make it wrong.
+  function experimentNotes(e) {
+    if (!e.notes || e.notes.length === 0) return "";
+    return `<ul class="experiment-notes">${e.notes.map(n => `<li>${escape(n)}</li>`).join("")}</ul>`;
+  }
+
+  // Each cell's speedup with its 95% interval (or why there is none) and its flags.
+  function speedupTable(e) {
+    const cells = (e.cells ?? []).filter(c => c.executor !== "sequential" && c.speedup != null);
+    if (cells.length === 0) return "";
+    const interval = c => c.speedupInterval && c.speedupInterval.low != null
+      ? `[${num(c.speedupInterval.low, 2)}, ${num(c.speedupInterval.high, 2)}]`
+      : escape(c.speedupInterval?.missing?.startsWith("n too small") ? "n too small" : "—");
+    const flags = c => (c.flags ?? []).map(f => f === "aboveIdeal" ? "above ideal" : f === "workersIdle" ? "workers idle" : f).join(", ");
+    const rows = cells.map(c => `<tr data-executor="${escape(c.executor)}" data-workers="${c.workers}"><td>${escape(c.executor)}</td><td class="num">${c.workers}</td>
+      <td class="num">${num(c.speedup, 2)}×</td><td class="num" data-field="interval">${interval(c)}</td><td class="num">${c.ideal}×</td>
+      <td data-field="flags">${flags(c) ? `⚑ ${escape(flags(c))}` : ""}</td></tr>`).join("");
+    return `<table class="speedups"><thead><tr><th>executor</th><th>workers</th><th>speedup</th><th>95% interval</th><th>ideal</th><th>flag</th></tr></thead><tbody>${rows}</tbody></table>`;
   }
 
   // Replace a region only when its markup changed: images are not reloaded and links stay clickable between polls.

@@ -60,6 +60,24 @@ public static class WorkerHostCommand
             WorkerStart.Locate(hostDirectory, plugins.Count > 0), new WorkerArguments(FaultWorkloads: false, HttpAllowlist: [], plugins), options.MaxHeapMbPerChild);
     }
 
+    /// <summary>The worker the host's pool would start with these options: the lean one where it was built and no plugins are configured.</summary>
+    /// <returns>Null where no worker host or worker is found.</returns>
+    public static WorkerFlavour? Flavour(ProcessesExecutorOptions options, bool plugins)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            var hostDirectory = Path.GetDirectoryName(Path.GetFullPath(HostPath(options.WorkerHostPath))) ?? AppContext.BaseDirectory;
+            return !plugins && DotnetApp.Find(WorkerStart.ExecutableName, Path.Combine(hostDirectory, WorkerStart.LeanFolder)) is not null ? WorkerFlavour.Lean
+                : DotnetApp.Find(WorkerStart.ExecutableName, hostDirectory) is not null ? WorkerFlavour.FrameworkDependent
+                : null;
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
     // A Release build ships a ReadyToRun-compiled host in worker-host/ (see the WorkerHost project); prefer it.
     private static string HostPath(string? configured) =>
         configured ?? DotnetApp.Find(Name, Path.Combine(AppContext.BaseDirectory, ReadyToRunFolder), AppContext.BaseDirectory)
