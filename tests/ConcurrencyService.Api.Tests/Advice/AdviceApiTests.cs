@@ -16,11 +16,12 @@ public sealed class AdviceApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
     private readonly ExperimentsClient _client = new(factory.CreateApiClient());
 
-    /// <summary>workload, its parameters, whether its tasks' CPU share is "high" or "low" (a new workload is one more line).</summary>
+    /// <summary>workload, its parameters, whether its tasks' CPU share is "high", "mid" or "low" (a new workload is one more line).</summary>
     public static TheoryData<string, string, string> Workloads => new()
     {
         { "cpu.primes", """{"below":200000}""", "high" },
         { "io.sleep", """{"ms":20}""", "low" },
+        { "mixed", """{"cpuMs":5,"waitMs":15,"rounds":8}""", "mid" },
     };
 
     [Theory]
@@ -50,6 +51,11 @@ public sealed class AdviceApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         if (cpuShare == "low")
         {
             Assert.True(share <= 0.2, $"{workload} waits: its tasks' CPU share is {share}");
+        }
+        else if (cpuShare == "mid")
+        {
+            // 5 ms of CPU to 15 ms of waiting: a quarter, less when a busy machine stretches the compute's wall time.
+            Assert.InRange(share, 0.02, 0.6);
         }
         else if (!doubts.Contains("busyMachine") && !doubts.Contains("starvedBaseline"))
         {
