@@ -26,6 +26,12 @@ public static class AdviceRules
     /// <summary>A cell must last this many times the clock's tick and its executor's per-task dispatch overhead.</summary>
     public const double ShortCellFactor = 100;
 
+    /// <summary>
+    /// A hand-over between two tasks of at least this share of a task explains an idle CPU-bound baseline: it waits for
+    /// each result before it hands the next task over.
+    /// </summary>
+    public const double HandOverShare = 0.25;
+
     /// <summary>Workers occupied under this share of a cell's run were not the bottleneck.</summary>
     public const double Occupied = 0.5;
 

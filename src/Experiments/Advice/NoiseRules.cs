@@ -19,10 +19,16 @@ internal static class NoiseRules
 
         if (StarvedBaseline(calibration, profile) is { } share)
         {
-            findings.Add(new(
-                $"The sequential baseline got {Words.Percent(share)}% of a core (CPU time ÷ wall time) although its tasks are CPU-bound: " +
-                "the machine was busier than it shows, e.g. its host; run it again later.",
-                Doubts.StarvedBaseline));
+            findings.Add(HandOverBound(calibration, profile) is { } handOverMs
+                ? new(
+                    $"The sequential baseline got {Words.Percent(share)}% of a core (CPU time ÷ wall time) although its tasks are CPU-bound: " +
+                    $"each task ({Words.Ms(profile.TaskMs.Value)} ms) is short beside the hand-over between two ({Words.Ms(handOverMs)} ms), " +
+                    "so the baseline's wall time is mostly waiting and every speedup over it is inflated; give each task more work for advice on the work itself.",
+                    Doubts.ShortCells)
+                : new(
+                    $"The sequential baseline got {Words.Percent(share)}% of a core (CPU time ÷ wall time) although its tasks are CPU-bound: " +
+                    "the machine was busier than it shows, e.g. its host; run it again later.",
+                    Doubts.StarvedBaseline));
         }
 
         if (ShortCells(calibration) is { Count: > 0 } shortCells)
@@ -57,6 +63,23 @@ internal static class NoiseRules
 
         var share = Results.ScalingMath.Median([.. calibration.Sequential.Select(r => r.CpuMs!.Value / r.WallMs)]);
         return share < AdviceRules.FullCore ? share : null;
+    }
+
+    /// <summary>
+    /// The threads executor's hand-over per task where it, not the machine, explains an idle baseline: the tasks kept
+    /// their core while they ran (their own CPU share is full) and the hand-over is at least a quarter of a task, so the
+    /// baseline, which hands each task over after the last one's result, waited between them. Null otherwise.
+    /// </summary>
+    private static double? HandOverBound(Calibration calibration, Profile profile)
+    {
+        var handOvers = calibration.Dispatch.FirstOrDefault(d => d.Executor == ExperimentExecutor.Threads)?.OverheadMs;
+        if (handOvers is not { Count: > 0 } || profile.CpuShare.Value < AdviceRules.FullCore)
+        {
+            return null;
+        }
+
+        var handOverMs = Results.ScalingMath.Median(handOvers);
+        return handOverMs >= AdviceRules.HandOverShare * profile.TaskMs.Value ? handOverMs : null;
     }
 
     private static List<string> ShortCells(Calibration calibration)

@@ -99,6 +99,26 @@ public sealed class AdvisorTests
     }
 
     [Fact]
+    public void ABaselineIdleBetweenTinyTasks_IsBlamedOnTheHandOver_NotOnTheMachine()
+    {
+        // Tasks of 55 µs that keep their core while they run, handed over one by one at 0.3 ms each: the baseline waits.
+        var tiny = CpuBound();
+        tiny = tiny with
+        {
+            Sequential = [.. tiny.Sequential.Select(r => r with { CpuMs = r.WallMs * 0.15 })],
+            Tasks = [.. Around(0.055).Select(ms => new TaskTiming(ms * 0.98, ms))],
+            Dispatch = [new DispatchSamples(ExperimentExecutor.Threads, Around(0.3)), .. tiny.Dispatch.Where(d => d.Executor != ExperimentExecutor.Threads)],
+        };
+
+        var advice = Advisor.Advise(tiny);
+
+        Assert.True(advice.Doubts.HasFlag(Doubts.ShortCells), advice.Doubts.ToString());
+        Assert.False(advice.Doubts.HasFlag(Doubts.StarvedBaseline), advice.Doubts.ToString());
+        Assert.Equal(Choice.Inconclusive, advice.DotNet.Choice);
+        Assert.Contains(advice.Notes, n => n.Contains("short beside the hand-over between two (0.3 ms)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AnIoBoundBaseline_IdlesByNature_AndIsNotCalledStarved()
     {
         var advice = Advisor.Advise(Calibration(100, cpuShare: 0.03, Cell(ExperimentExecutor.Threads, 4, 26), Cell(ExperimentExecutor.Processes, 4, 40)));
