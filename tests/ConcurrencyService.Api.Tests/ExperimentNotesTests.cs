@@ -74,6 +74,24 @@ public sealed class ExperimentNotesTests
     }
 
     [Fact]
+    public void WaitingWork_OnOneThread_OverlapsEveryTask_AndIsNotAboveItsIdeal()
+    {
+        // Four 10 ms sleeps: 40 ms one after another, 10 ms on one thread worker, which lets go of its thread while a task waits.
+        RunMeasurement[] runs =
+        [
+            .. Enumerable.Range(1, 4).Select(i => Run(ExperimentExecutor.Sequential, 1, 40 + (i * 0.1), taskRun: 40, cpu: 0.1, repetition: i)),
+            .. Enumerable.Range(1, 4).Select(i => Run(ExperimentExecutor.Threads, 1, 10 + (i * 0.1), taskRun: 40, repetition: i)),
+        ];
+
+        var threads = CellSummaries.From(runs, ScalingMode.Strong, 2, cpuBound: false).Single(c => c.Executor == "threads");
+
+        Assert.Equal(4, threads.Ideal);
+        Assert.DoesNotContain(CellFlags.AboveIdeal, threads.Flags);
+        Assert.DoesNotContain(Notes(runs, cpuBound: false), n => n.Contains("above the ideal", StringComparison.Ordinal));
+        Assert.Equal(1, CellSummaries.Ideal(ExperimentExecutor.Threads, 1, 2, cpuBound: true, tasks: 4));
+    }
+
+    [Fact]
     public void IdleWorkers_AreNoted_WithTheReasonForASpeedupAboveTheIdeal()
     {
         // Two sleeps of 10 ms on 2 workers in a 40 ms run: occupied 25% of the time.

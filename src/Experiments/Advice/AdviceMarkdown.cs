@@ -132,7 +132,13 @@ public static class AdviceMarkdown
         Line(text, $"- {machine.LogicalCores} logical cores ({machine.Cpu}), {machine.Os}, {machine.Runtime}");
         if (view.Conditions is { } conditions)
         {
-            Line(text, $"- {conditions.Build} build; clock tick {conditions.ClockResolutionMs.ToString("0.######", CultureInfo.InvariantCulture)} ms");
+            var worker = machine.Worker switch
+            {
+                Core.Executors.Processes.WorkerFlavour.Lean => "; the lean worker (self-contained, trimmed, ReadyToRun)",
+                Core.Executors.Processes.WorkerFlavour.FrameworkDependent => "; the framework-dependent worker (plugins or a Debug build)",
+                _ => "",
+            };
+            Line(text, $"- {conditions.Build} build{worker}; clock tick {conditions.ClockResolutionMs.ToString("0.######", CultureInfo.InvariantCulture)} ms");
             if (conditions.Load is { } load)
             {
                 Line(text, $"- Other programs' runnable threads before each run: {Number(load.MeanOtherRunnable)} on average, {load.MaxOtherRunnable} at most ({load.Samples} samples)");

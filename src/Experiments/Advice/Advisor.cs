@@ -10,7 +10,7 @@ public static class Advisor
     {
         Validate(calibration);
         var profile = ProfileRules.From(calibration.Tasks);
-        var curve = SpeedupCurve.From(calibration);
+        var curve = SpeedupCurve.From(calibration, profile);
         var costs = CostRules.From(calibration, profile);
         var findings = NoiseRules.Check(calibration, profile, curve);
         var (dotNet, dotNetDoubts) = Recommender.For(ExperimentExecutor.Threads, calibration, profile, curve, costs, findings);

@@ -21,13 +21,16 @@ public static class CellSummaries
 
     /// <summary>
     /// What N workers can reach at best: N; for CPU-bound work no more than the cores, and 1 under a GIL, which lets one
-    /// thread compute at a time.
+    /// thread compute at a time; for work that waits, on threads, the run's tasks.
     /// </summary>
-    public static int Ideal(ExperimentExecutor executor, int workers, int cores, bool cpuBound) => executor switch
+    public static int Ideal(ExperimentExecutor executor, int workers, int cores, bool cpuBound, int tasks) => executor switch
     {
         ExperimentExecutor.Sequential => 1,
         ExperimentExecutor.ThreadsGil when cpuBound => 1,
         _ when cpuBound => Math.Max(1, Math.Min(workers, cores)),
+        // A thread worker lets go of its thread while a task waits (an awaited timer, socket or file), so on threads every
+        // task of a run can wait at once, however few the workers: ten 0.5 s sleeps on one thread take 0.5 s.
+        ExperimentExecutor.Threads or ExperimentExecutor.ThreadsGil => Math.Max(workers, tasks),
         _ => workers,
     };
 
@@ -48,7 +51,7 @@ public static class CellSummaries
         // Workers that can be busy at once: no more than the tasks of a run.
         var slots = Math.Max(1, Math.Min(n, runs[0].Tasks));
         double? occupancy = taskRun is { } busy && wall > 0 ? Math.Round(busy / (slots * wall), 3) : null;
-        var ideal = Ideal(executor, n, cores, cpuBound);
+        var ideal = Ideal(executor, n, cores, cpuBound, runs[0].Tasks);
         List<string> flags = [];
         if (speedup > ideal && executor != ExperimentExecutor.Sequential)
         {

@@ -119,6 +119,17 @@ public sealed class AdvisorTests
     }
 
     [Fact]
+    public void WaitingWorkOnThreads_BeyondItsWorkerCount_IsNotCalledAboveTheIdeal()
+    {
+        // io.sleep on 2 thread workers overlaps all 4 tasks of a batch: 4×, which threads reach because waits hold no thread.
+        var advice = Advisor.Advise(Calibration(
+            sequentialMs: 400, cpuShare: 0.01, Cell(ExperimentExecutor.Threads, 2, 100), Cell(ExperimentExecutor.Processes, 2, 200)));
+
+        Assert.False(Assert.Single(advice.Curve, p => p.Executor == ExperimentExecutor.Threads).AboveIdeal);
+        Assert.DoesNotContain(advice.Notes, n => n.Contains("above the ideal", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AnIoBoundBaseline_IdlesByNature_AndIsNotCalledStarved()
     {
         var advice = Advisor.Advise(Calibration(100, cpuShare: 0.03, Cell(ExperimentExecutor.Threads, 4, 26), Cell(ExperimentExecutor.Processes, 4, 40)));
