@@ -28,13 +28,27 @@ public sealed class JobsClient(HttpClient http)
         return JsonNode.Parse(json)!.AsObject();
     }
 
-    /// <summary>Long-polls until the job is final, failing the test after <paramref name="limit"/> (a hang guard, not a timing assertion).</summary>
-    public async Task<JsonObject> WaitAsync(Guid id, TimeSpan? limit = null)
+    /// <summary>
+    /// Long-polls until the job is final, failing the test after <paramref name="limit"/> (a hang guard, not a timing
+    /// assertion). With <paramref name="retryUnavailable"/>, a 503 (its storage did not answer in time, as the API says
+    /// with Retry-After) is retried a second later, as a client should.
+    /// </summary>
+    public async Task<JsonObject> WaitAsync(Guid id, TimeSpan? limit = null, bool retryUnavailable = false)
     {
         var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromMinutes(2));
         while (true)
         {
-            var job = await GetAsync(id, waitMs: 10_000);
+            JsonObject job;
+            try
+            {
+                job = await GetAsync(id, waitMs: 10_000);
+            }
+            catch (HttpRequestException ex) when (retryUnavailable && ex.StatusCode == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                continue;
+            }
+
             if (IsFinal(job))
             {
                 return job;
