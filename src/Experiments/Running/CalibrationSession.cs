@@ -149,13 +149,7 @@ internal sealed class CalibrationSession(Experiment experiment, AdvicePlan plan,
         var outcomes = await PieceDispatch.RunAllAsync(cell.Executor, tasks, cell.Concurrency, trips, cancellationToken);
         var wall = MonotonicClock.Since(start).TotalMilliseconds;
         cancellationToken.ThrowIfCancellationRequested();
-        if (outcomes.FirstOrDefault(o => o.Record.Status != TaskRunStatus.Succeeded) is { } failed)
-        {
-            var record = failed.Record;
-            throw new ExperimentFailedException(
-                "taskFailed",
-                $"{executor.Name()} on {workers} workers: task {record.Index} {record.Status.ToString().ToLowerInvariant()} on {record.Worker?.Name ?? "no worker"}: {record.Error}");
-        }
+        PieceDispatch.ThrowIfAnyFailed(outcomes, executor, workers);
 
         return new CellRun(wall, [.. outcomes.Select(o => o.Record)], trips, [.. outcomes.Select(o => o.Output!)]);
     }

@@ -1,4 +1,5 @@
 using ConcurrencyService.Core.Executors;
+using ConcurrencyService.Workloads.Execution;
 using ConcurrencyService.Workloads.Timing;
 
 namespace ConcurrencyService.Experiments.Running;
@@ -58,5 +59,18 @@ public static class PieceDispatch
                 slots.Release();
             }
         }));
+    }
+
+    /// <summary>Ends the experiment when any task of a run did not succeed, naming the first and where it ran.</summary>
+    public static void ThrowIfAnyFailed(IReadOnlyList<TaskOutcome> outcomes, ExperimentExecutor executor, int workers)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        if (outcomes.FirstOrDefault(o => o.Record.Status != TaskRunStatus.Succeeded) is { } failed)
+        {
+            var record = failed.Record;
+            throw new ExperimentFailedException(
+                "taskFailed",
+                $"{executor.Name()} on {workers} workers: task {record.Index} {record.Status.ToString().ToLowerInvariant()} on {record.Worker?.Name ?? "no worker"}: {record.Error}");
+        }
     }
 }

@@ -75,13 +75,7 @@ public sealed class ScalingExperimentRunner(CellExecutorsFactory cellExecutors, 
         var wall = MonotonicClock.Since(start);
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (outcomes.FirstOrDefault(o => o.Record.Status != TaskRunStatus.Succeeded) is { } failed)
-        {
-            var record = failed.Record;
-            throw new ExperimentFailedException(
-                "taskFailed",
-                $"{executor.Name()} on {workers} workers: task {record.Index} {record.Status.ToString().ToLowerInvariant()} on {record.Worker?.Name ?? "no worker"}: {record.Error}");
-        }
+        PieceDispatch.ThrowIfAnyFailed(outcomes, executor, workers);
 
         var records = outcomes.Select(o => o.Record).ToList();
         double? cpu = records.All(r => r.CpuTime is not null) ? records.Sum(r => r.CpuTime!.Value.TotalMilliseconds) : null;
